@@ -1,0 +1,8 @@
+namespace Raft.Actors.Messages;
+
+public enum RaftRole
+{
+    Follower,
+    Candidate,
+    Leader,
+}

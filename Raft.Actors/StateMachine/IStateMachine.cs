@@ -1,0 +1,11 @@
+namespace Raft.Actors.StateMachine;
+
+/// <summary>
+/// The user's replicated state machine. Committed commands arrive in index order, each once, on one thread.
+/// Apply must be deterministic: every peer applies the same commands and must reach the same state.
+/// </summary>
+public interface IStateMachine
+{
+    /// <summary>Applies the command committed at <paramref name="index"/> and returns its result for the proposer.</summary>
+    byte[] Apply(long index, ReadOnlyMemory<byte> command);
+}
