@@ -14,4 +14,26 @@ public static class ApplierProtocol
 
     /// <summary>Entries through <see cref="Index"/> have been applied.</summary>
     public sealed record Applied(long Index);
+
+    /// <summary>Replace the state machine's state with a snapshot; entries after it follow.</summary>
+    public sealed record RestoreSnapshot(long Index, long Term, byte[] Data)
+    {
+        public override string ToString() => $"RestoreSnapshot {{ {Index}@{Term}, {Data.Length}B }}";
+    }
+
+    /// <summary>Snapshot now, whatever the policy says.</summary>
+    public sealed class TakeSnapshotNow
+    {
+        public static readonly TakeSnapshotNow Instance = new();
+
+        private TakeSnapshotNow()
+        {
+        }
+    }
+
+    /// <summary>The state machine's state as of applied entry (<see cref="Index"/>, <see cref="Term"/>).</summary>
+    public sealed record SnapshotTaken(long Index, long Term, byte[] Data)
+    {
+        public override string ToString() => $"SnapshotTaken {{ {Index}@{Term}, {Data.Length}B }}";
+    }
 }

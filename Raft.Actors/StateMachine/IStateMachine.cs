@@ -8,4 +8,10 @@ public interface IStateMachine
 {
     /// <summary>Applies the command committed at <paramref name="index"/> and returns its result for the proposer.</summary>
     byte[] Apply(long index, ReadOnlyMemory<byte> command);
+
+    /// <summary>Serialises the whole state as of the last applied command.</summary>
+    byte[] TakeSnapshot();
+
+    /// <summary>Replaces the whole state with a snapshot taken by <see cref="TakeSnapshot"/> (on this peer or another).</summary>
+    void Restore(ReadOnlyMemory<byte> snapshot);
 }

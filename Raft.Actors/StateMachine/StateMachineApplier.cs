@@ -5,24 +5,58 @@ namespace Raft.Actors.StateMachine;
 
 /// <summary>
 /// Feeds committed entries to the user's state machine on its own actor, so a slow state machine never stalls
-/// the peer's message handling. Enforces in-order, exactly-once delivery: an index it has already applied, or
-/// one that skips ahead, is a bug and stops it. Reports progress to the peer once per mailbox drain.
+/// the peer's message handling. Enforces in-order, exactly-once delivery: an entry that is not the next index
+/// is a bug and stops it. Takes snapshots when the policy says so, since it is the one thread that may read
+/// the state machine. Reports progress to the peer once per mailbox drain.
 /// </summary>
-public sealed class StateMachineApplier(IStateMachine stateMachine, long lastApplied, Action<LogEntry>? onApplied = null) : ActorBase
+public sealed class StateMachineApplier(IStateMachine stateMachine, SnapshotPolicy policy, IApplyObserver? observer = null) : ActorBase
 {
-    private long _lastApplied = lastApplied;
-    private long _lastReported = lastApplied;
+    private long _lastApplied;
+    private long _lastAppliedTerm;
+    private long _lastReported;
+    private long _snapshotIndex;
+    private long _entriesSinceSnapshot;
+    private long _bytesSinceSnapshot;
     private IActorRef? _peer;
 
     protected override void Receive(object message)
     {
-        if (message is not ApplierProtocol.ApplyCommitted apply)
+        switch (message)
         {
-            NotHandled(message);
-            return;
+            case ApplierProtocol.ApplyCommitted apply:
+                _peer = Sender;
+                Apply(apply);
+                break;
+            case ApplierProtocol.RestoreSnapshot restore:
+                _peer = Sender;
+                Restore(restore);
+                break;
+            case ApplierProtocol.TakeSnapshotNow:
+                _peer = Sender;
+                TakeSnapshot();
+                break;
+            default:
+                NotHandled(message);
+                break;
+        }
+    }
+
+    protected override void OnMailboxDrained()
+    {
+        if (policy.IsDue(_entriesSinceSnapshot, _bytesSinceSnapshot))
+        {
+            TakeSnapshot();
         }
 
-        _peer = Sender;
+        if (_lastApplied > _lastReported && _peer is not null)
+        {
+            _lastReported = _lastApplied;
+            _peer.Tell(new ApplierProtocol.Applied(_lastApplied), Self);
+        }
+    }
+
+    private void Apply(ApplierProtocol.ApplyCommitted apply)
+    {
         foreach (var entry in apply.Entries)
         {
             if (entry.Index != _lastApplied + 1)
@@ -32,7 +66,10 @@ public sealed class StateMachineApplier(IStateMachine stateMachine, long lastApp
 
             var result = entry.Kind == EntryKind.Command ? stateMachine.Apply(entry.Index, entry.Command) : [];
             _lastApplied = entry.Index;
-            onApplied?.Invoke(entry);
+            _lastAppliedTerm = entry.Term;
+            _entriesSinceSnapshot++;
+            _bytesSinceSnapshot += entry.Command.Length;
+            observer?.OnApplied(entry);
             if (apply.Waiters.TryGetValue(entry.Index, out var waiter))
             {
                 waiter.Tell(new ClientProtocol.ProposalApplied(entry.Index, entry.Term, result), Self);
@@ -40,12 +77,30 @@ public sealed class StateMachineApplier(IStateMachine stateMachine, long lastApp
         }
     }
 
-    protected override void OnMailboxDrained()
+    private void Restore(ApplierProtocol.RestoreSnapshot restore)
     {
-        if (_lastApplied > _lastReported && _peer is not null)
+        if (restore.Index <= _lastApplied)
         {
-            _lastReported = _lastApplied;
-            _peer.Tell(new ApplierProtocol.Applied(_lastApplied), Self);
+            return;
         }
+
+        stateMachine.Restore(restore.Data);
+        _lastApplied = _snapshotIndex = restore.Index;
+        _lastAppliedTerm = restore.Term;
+        _entriesSinceSnapshot = _bytesSinceSnapshot = 0;
+        observer?.OnRestored(restore.Index, restore.Term);
+    }
+
+    private void TakeSnapshot()
+    {
+        if (_lastApplied <= _snapshotIndex)
+        {
+            return;
+        }
+
+        var data = stateMachine.TakeSnapshot();
+        _snapshotIndex = _lastApplied;
+        _entriesSinceSnapshot = _bytesSinceSnapshot = 0;
+        _peer?.Tell(new ApplierProtocol.SnapshotTaken(_lastApplied, _lastAppliedTerm, data), Self);
     }
 }

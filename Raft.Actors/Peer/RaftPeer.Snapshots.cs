@@ -1,0 +1,170 @@
+using Raft.Actors.Messages;
+using Raft.Actors.Persistence;
+using Raft.Actors.StateMachine;
+
+namespace Raft.Actors.Peer;
+
+/// <summary>Log compaction and InstallSnapshot (Raft paper §7).</summary>
+public sealed partial class RaftPeer
+{
+    // The newest durable snapshot: what a lagging follower is sent.
+    private SnapshotRecord? _snapshot;
+
+    // A snapshot arriving in chunks from the leader.
+    private IncomingSnapshot? _incoming;
+
+    private void RequestSnapshot() => _applier.Tell(ApplierProtocol.TakeSnapshotNow.Instance, Self);
+
+    /// <summary>
+    /// The applier snapshotted the state machine as of an applied index. Once the snapshot is durable, the log
+    /// prefix it covers is dropped, in the journal (same transaction) and in memory.
+    /// </summary>
+    private void OnSnapshotTaken(ApplierProtocol.SnapshotTaken taken)
+    {
+        if (taken.Index <= _log.SnapshotIndex || _log.TermAt(taken.Index) != taken.Term)
+        {
+            return;
+        }
+
+        var record = new SnapshotRecord(taken.Index, taken.Term, taken.Data);
+        _journal.Add(new JournalOperation.SaveSnapshot(record));
+        _journal.WhenDurable(() =>
+        {
+            if (record.LastIncludedIndex > _log.SnapshotIndex && _log.Matches(record.LastIncludedIndex, record.LastIncludedTerm))
+            {
+                _log.CompactTo(record.LastIncludedIndex, record.LastIncludedTerm);
+                _snapshot = record;
+            }
+        });
+    }
+
+    /// <summary>
+    /// InstallSnapshot receiver (§7, Figure 13). Chunks are assembled in order; a chunk at an unexpected offset is
+    /// answered with the offset we expect. A snapshot we already cover (its index at or below our commit index)
+    /// is acknowledged and ignored. Otherwise it is made durable, the log keeps only a matching suffix, and the
+    /// state machine restores it; commitIndex and lastApplied never move backwards.
+    /// </summary>
+    private void OnInstallSnapshot(RaftProtocol.InstallSnapshot request)
+    {
+        if (!IsMember(request.LeaderId))
+        {
+            return;
+        }
+
+        if (request.Term < _currentTerm)
+        {
+            ReplyWhenDurable(request.LeaderId, new RaftProtocol.InstallSnapshotResult(_currentTerm, _id, request.LastIncludedIndex, 0, Installed: false));
+            return;
+        }
+
+        if (_role == RaftRole.Leader)
+        {
+            throw new InvalidOperationException($"Election safety violated: '{_id}' and '{request.LeaderId}' both lead term {_currentTerm}.");
+        }
+
+        if (_role == RaftRole.Candidate)
+        {
+            BecomeFollower(request.LeaderId);
+        }
+        else
+        {
+            _leaderId = request.LeaderId;
+            ResetElectionTimer();
+            Publish();
+        }
+
+        if (request.LastIncludedIndex <= _commitIndex)
+        {
+            _incoming = null;
+            ReplyWhenDurable(request.LeaderId, Installed(request));
+            return;
+        }
+
+        if (request.Offset == 0)
+        {
+            _incoming = new IncomingSnapshot(request.LastIncludedIndex, request.LastIncludedTerm);
+        }
+
+        if (_incoming is null || _incoming.Index != request.LastIncludedIndex || _incoming.Term != request.LastIncludedTerm
+            || _incoming.Length != request.Offset)
+        {
+            var expected = _incoming is not null && _incoming.Index == request.LastIncludedIndex ? _incoming.Length : 0;
+            ReplyWhenDurable(request.LeaderId, new RaftProtocol.InstallSnapshotResult(_currentTerm, _id, request.LastIncludedIndex, expected, Installed: false));
+            return;
+        }
+
+        _incoming.Add(request.Data);
+        if (!request.Done)
+        {
+            ReplyWhenDurable(request.LeaderId, new RaftProtocol.InstallSnapshotResult(_currentTerm, _id, request.LastIncludedIndex, _incoming.Length, Installed: false));
+            return;
+        }
+
+        var record = new SnapshotRecord(request.LastIncludedIndex, request.LastIncludedTerm, _incoming.ToArray());
+        _incoming = null;
+        InstallSnapshot(record);
+        ReplyWhenDurable(request.LeaderId, Installed(request));
+    }
+
+    private void InstallSnapshot(SnapshotRecord record)
+    {
+        if (!_log.Matches(record.LastIncludedIndex, record.LastIncludedTerm))
+        {
+            // Our log disagrees with (or does not reach) the snapshot's last entry: discard it entirely.
+            _journal.NoteTruncation(_log.SnapshotIndex + 1);
+            _journal.Add(new JournalOperation.TruncateFrom(_log.SnapshotIndex + 1));
+        }
+
+        _journal.Add(new JournalOperation.SaveSnapshot(record));
+        _log.CompactTo(record.LastIncludedIndex, record.LastIncludedTerm);
+        _snapshot = record;
+        SetCommitIndex(record.LastIncludedIndex);
+        if (record.LastIncludedIndex > _appliedSent)
+        {
+            _appliedSent = record.LastIncludedIndex;
+            _applier.Tell(new ApplierProtocol.RestoreSnapshot(record.LastIncludedIndex, record.LastIncludedTerm, record.Data), Self);
+        }
+    }
+
+    private RaftProtocol.InstallSnapshotResult Installed(RaftProtocol.InstallSnapshot request) =>
+        new(_currentTerm, _id, request.LastIncludedIndex, request.Offset + request.Data.Length, Installed: true);
+
+    /// <summary>Sends the chunk at the follower's offset; one chunk in flight at a time.</summary>
+    private void SendSnapshotChunk(FollowerProgress progress)
+    {
+        var snapshot = _snapshot!;
+        if (progress.SnapshotIndex != snapshot.LastIncludedIndex)
+        {
+            // A newer snapshot replaced the one being sent: start over with it.
+            progress.BecomeSnapshot(snapshot.LastIncludedIndex);
+        }
+
+        var offset = (int)Math.Min(progress.SnapshotOffset, snapshot.Data.Length);
+        var length = Math.Min(_options.SnapshotChunkBytes, snapshot.Data.Length - offset);
+        var chunk = snapshot.Data.AsSpan(offset, length).ToArray();
+        var done = offset + length == snapshot.Data.Length;
+        progress.SentSinceTick = true;
+        SendTo(progress.MemberId, new RaftProtocol.InstallSnapshot(_currentTerm, _id, snapshot.LastIncludedIndex, snapshot.LastIncludedTerm, offset, chunk, done));
+    }
+
+    private void OnInstallSnapshotResult(FollowerProgress progress, RaftProtocol.InstallSnapshotResult result)
+    {
+        if (progress.State != ReplicationState.Snapshot || result.LastIncludedIndex != progress.SnapshotIndex)
+        {
+            return;
+        }
+
+        if (result.Installed)
+        {
+            progress.Acknowledge(result.LastIncludedIndex);
+            progress.BecomeReplicate();
+            AdvanceLeaderCommit();
+            SendEntries(progress);
+            return;
+        }
+
+        progress.StalledTicks = 0;
+        progress.SnapshotOffset = result.NextOffset;
+        SendSnapshotChunk(progress);
+    }
+}
