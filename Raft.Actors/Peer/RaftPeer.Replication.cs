@@ -83,8 +83,8 @@ public sealed partial class RaftPeer
 
     /// <summary>
     /// Each interval, a follower that was sent nothing gets one heartbeat, and nothing more. A follower whose
-    /// AppendEntries went unanswered for two intervals is assumed to have lost them: it is probed again from
-    /// its MatchIndex (or sent the current snapshot chunk again).
+    /// AppendEntries went unanswered for two intervals is assumed to have lost them: an unanswered probe is sent
+    /// again as it was, lost pipelined entries are resent from MatchIndex, a snapshot chunk is sent again.
     /// </summary>
     private void OnHeartbeatTick()
     {
@@ -99,15 +99,21 @@ public sealed partial class RaftPeer
             if (awaiting && ++progress.StalledTicks >= 2)
             {
                 progress.StalledTicks = 0;
-                if (progress.State == ReplicationState.Snapshot)
+                switch (progress.State)
                 {
-                    progress.SentSinceTick = false;
-                    SendSnapshotChunk(progress);
-                }
-                else
-                {
-                    progress.BecomeProbe(progress.MatchIndex + 1);
-                    SendEntries(progress);
+                    case ReplicationState.Snapshot:
+                        SendSnapshotChunk(progress);
+                        break;
+                    case ReplicationState.Probe:
+                        // The probe or its answer was lost: ask the same question again.
+                        progress.ProbeOutstanding = false;
+                        SendEntries(progress);
+                        break;
+                    default:
+                        // Pipelined entries were lost: everything after MatchIndex must be sent again.
+                        progress.BecomeProbe(progress.MatchIndex + 1);
+                        SendEntries(progress);
+                        break;
                 }
             }
             else if (!progress.SentSinceTick)

@@ -121,16 +121,19 @@ public sealed class SimulatedCluster : IDisposable
         Running.Select(m => (m, Status(m))).Where(x => x.Item2.Role == RaftRole.Leader).Select(x => (x.m, x.Item2.Term)).ToList();
 
     /// <summary>
-    /// Waits (virtual time) for a leader among running, connected members, in the way of the MIT 6.824 tests:
-    /// returns the leader of the highest term, or fails after several election timeouts with none.
+    /// Waits (virtual time) for a leader among <paramref name="among"/> (default: running, connected members), in
+    /// the way of the MIT 6.824 tests: returns the leader of the highest term, or fails after the time limit.
+    /// A deposed leader cut off by a partition may still believe it leads; name the side to look at.
     /// </summary>
-    public string ExpectOneLeader(TimeSpan? within = null)
+    public string ExpectOneLeader(IEnumerable<string>? among = null, TimeSpan? within = null)
     {
+        var candidates = among?.ToHashSet(StringComparer.Ordinal);
+        var timeout = within ?? TimeSpan.FromSeconds(5);
         string? leader = null;
         var found = RunUntil(
             () =>
             {
-                var leaders = Leaders().Where(l => Network.IsConnected(l.Member)).ToList();
+                var leaders = Leaders().Where(l => Network.IsConnected(l.Member) && (candidates is null || candidates.Contains(l.Member))).ToList();
                 if (leaders.Count == 0)
                 {
                     return false;
@@ -140,8 +143,8 @@ public sealed class SimulatedCluster : IDisposable
                 leader = leaders.Single(l => l.Term == highest).Member;
                 return true;
             },
-            within ?? TimeSpan.FromSeconds(5));
-        return found ? leader! : throw new ScenarioAssertionException($"no leader among connected members after {(within ?? TimeSpan.FromSeconds(5)).TotalSeconds} s (virtual) at {Now.TotalMilliseconds} ms.");
+            timeout);
+        return found ? leader! : throw new ScenarioAssertionException($"no leader among {(candidates is null ? "connected members" : string.Join(",", candidates))} after {timeout.TotalSeconds} s (virtual) at {Now.TotalMilliseconds} ms.");
     }
 
     /// <summary>Sends a proposal to <paramref name="member"/>; the tracker fills in as the peer answers.</summary>

@@ -98,7 +98,7 @@ public sealed class ElectionScenarios
         cluster.Unreliable = true;
         for (var round = 0; round < 5; round++)
         {
-            cluster.ExpectOneLeader(TimeSpan.FromSeconds(10));
+            cluster.ExpectOneLeader(within: TimeSpan.FromSeconds(10));
             cluster.RunFor(TimeSpan.FromMilliseconds(500));
         }
 
