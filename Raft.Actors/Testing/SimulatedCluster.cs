@@ -210,6 +210,9 @@ public sealed class SimulatedCluster : IDisposable
         slot.StateMachine = machine;
         slot.Ref = reference;
         Network.Register(member, reference);
+
+        // Let it recover from its journal now, so callers see the restarted peer's state.
+        Simulation.RunFor(TimeSpan.Zero);
     }
 
     private sealed class Slot(InMemoryJournal journal)
