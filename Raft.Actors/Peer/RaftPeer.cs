@@ -134,6 +134,8 @@ public sealed partial class RaftPeer : ActorBase
                 break;
             case JournalProtocol.WriteFailed failed:
                 throw new InvalidOperationException($"Peer '{_id}' cannot continue: its journal failed to write ({failed.Error.Message}).", failed.Error);
+            case ApplierProtocol.ApplyFailed failed:
+                throw new InvalidOperationException($"Peer '{_id}' cannot continue: its state machine threw at index {failed.Index} ({failed.Error.Message}).", failed.Error);
             case ApplierProtocol.Applied applied:
                 _lastApplied = Math.Max(_lastApplied, applied.Index);
                 break;

@@ -21,6 +21,9 @@ public static class ApplierProtocol
         public override string ToString() => $"RestoreSnapshot {{ {Index}@{Term}, {Data.Length}B }}";
     }
 
+    /// <summary>The state machine threw while applying <see cref="Index"/> (or snapshotting/restoring at it); the applier has stopped.</summary>
+    public sealed record ApplyFailed(long Index, Exception Error);
+
     /// <summary>Snapshot now, whatever the policy says.</summary>
     public sealed class TakeSnapshotNow
     {

@@ -21,6 +21,21 @@ public sealed class StateMachineApplier(IStateMachine stateMachine, SnapshotPoli
 
     protected override void Receive(object message)
     {
+        try
+        {
+            Handle(message);
+        }
+        catch (Exception ex)
+        {
+            // The user's state machine failed: the peer cannot apply past this entry, so it must stop too,
+            // rather than go on committing entries that are never applied.
+            (_peer ?? Sender)?.Tell(new ApplierProtocol.ApplyFailed(_lastApplied + 1, ex), Self);
+            Context.StopSelf();
+        }
+    }
+
+    private void Handle(object message)
+    {
         switch (message)
         {
             case ApplierProtocol.ApplyCommitted apply:
