@@ -8,6 +8,7 @@ public sealed partial class RaftPeer
     private void BecomeFollower(string? leaderId)
     {
         var wasLeader = _role == RaftRole.Leader;
+        var ledTerm = _published.Term;
         _role = RaftRole.Follower;
         _leaderId = leaderId;
         _votes.Clear();
@@ -15,7 +16,7 @@ public sealed partial class RaftPeer
         {
             Timers.Cancel(HeartbeatTimer);
             _progress.Clear();
-            FailWaiters(ClientProtocol.ProposalFailureReason.LostLeadership, $"peer '{_id}' stopped leading in term {_currentTerm}");
+            FailWaiters(ClientProtocol.ProposalFailureReason.LostLeadership, $"peer '{_id}' stopped leading term {ledTerm} (now in term {_currentTerm}); the entry may still be committed by the next leader");
         }
 
         ResetElectionTimer();

@@ -113,7 +113,8 @@ public sealed partial class RaftPeer
         }
     }
 
-    private Dictionary<long, IActorRef> TakeWaiters(long throughIndex)
+    /// <summary>The proposers of entries (fromIndex, throughIndex], removed from the waiting set.</summary>
+    private Dictionary<long, IActorRef> TakeWaiters(long fromIndex, long throughIndex)
     {
         if (_waiters.Count == 0)
         {
@@ -121,17 +122,12 @@ public sealed partial class RaftPeer
         }
 
         var taken = new Dictionary<long, IActorRef>();
-        foreach (var (index, waiter) in _waiters)
+        for (var index = fromIndex + 1; index <= throughIndex; index++)
         {
-            if (index <= throughIndex)
+            if (_waiters.Remove(index, out var waiter))
             {
                 taken[index] = waiter;
             }
-        }
-
-        foreach (var index in taken.Keys)
-        {
-            _waiters.Remove(index);
         }
 
         return taken;

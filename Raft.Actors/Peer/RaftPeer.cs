@@ -261,7 +261,7 @@ public sealed partial class RaftPeer : ActorBase
         }
 
         var entries = _log.Range(_appliedSent + 1, _commitIndex).ToArray();
-        var waiters = TakeWaiters(_commitIndex);
+        var waiters = TakeWaiters(_appliedSent, _commitIndex);
         _appliedSent = _commitIndex;
         _applier.Tell(new ApplierProtocol.ApplyCommitted(entries, waiters), Self);
     }
