@@ -12,11 +12,30 @@ public static class ClientProtocol
     /// <summary>The index and term the command will have if it commits.</summary>
     public sealed record ProposalAccepted(long Index, long Term);
 
+    /// <summary>
+    /// Proposes several commands in one message, for clients that gather concurrent proposals: they take
+    /// consecutive indexes. Answered with one <see cref="BatchAccepted"/> (or <see cref="NotLeader"/>); results come
+    /// as for <see cref="Propose"/>, several per message when several apply together.
+    /// </summary>
+    public sealed record ProposeBatch(byte[][] Commands)
+    {
+        public override string ToString() => $"ProposeBatch {{ {Commands.Length} commands }}";
+    }
+
+    /// <summary>The commands of a <see cref="ProposeBatch"/> hold indexes FirstIndex .. FirstIndex + Count - 1 of <see cref="Term"/>.</summary>
+    public sealed record BatchAccepted(long FirstIndex, long Term, int Count);
+
     /// <summary>This peer does not lead; <see cref="LeaderId"/> is the leader it knows of, if any.</summary>
     public sealed record NotLeader(string MemberId, string? LeaderId);
 
     /// <summary>The command committed and the state machine returned <see cref="Result"/>.</summary>
     public sealed record ProposalApplied(long Index, long Term, byte[] Result);
+
+    /// <summary>Several of one proposer's commands were applied together, in index order.</summary>
+    public sealed record ProposalsApplied(ProposalApplied[] Results)
+    {
+        public override string ToString() => $"ProposalsApplied {{ {Results.Length} results from {(Results.Length > 0 ? Results[0].Index : 0)} }}";
+    }
 
     public sealed record ProposalFailed(long Index, long Term, ProposalFailureReason Reason, string Detail);
 

@@ -48,6 +48,9 @@ public sealed partial class RaftPeer
             case ClientProtocol.Propose propose:
                 OnPropose(propose);
                 break;
+            case ClientProtocol.ProposeBatch batch:
+                OnProposeBatch(batch);
+                break;
             case RaftProtocol.AppendEntriesResult result:
                 if (result.Term == _currentTerm && _progress.TryGetValue(result.FollowerId, out var progress))
                 {
@@ -81,6 +84,28 @@ public sealed partial class RaftPeer
             _waiters[entry.Index] = proposer;
             proposer.Tell(new ClientProtocol.ProposalAccepted(entry.Index, entry.Term), Self);
         }
+    }
+
+    private void OnProposeBatch(ClientProtocol.ProposeBatch batch)
+    {
+        var first = _log.LastIndex + 1;
+        var proposer = Sender;
+        foreach (var command in batch.Commands)
+        {
+            var entry = new LogEntry(_log.LastIndex + 1, _currentTerm, EntryKind.Command, command);
+            _log.Append(entry);
+            if (proposer is not null)
+            {
+                _waiters[entry.Index] = proposer;
+            }
+        }
+
+        if (batch.Commands.Length > 0)
+        {
+            _journal.Add(new JournalOperation.Append(_log.Slice(first, batch.Commands.Length, long.MaxValue)));
+        }
+
+        proposer?.Tell(new ClientProtocol.BatchAccepted(first, _currentTerm, batch.Commands.Length), Self);
     }
 
     /// <summary>The leader's own append: into the log now, onto its journal in parallel with replication (counted toward commit once durable).</summary>

@@ -142,7 +142,7 @@ public sealed partial class RaftPeer : ActorBase
             case ApplierProtocol.SnapshotTaken taken:
                 OnSnapshotTaken(taken);
                 break;
-            case ClientProtocol.Propose:
+            case ClientProtocol.Propose or ClientProtocol.ProposeBatch:
                 Sender?.Tell(new ClientProtocol.NotLeader(_id, _leaderId), Self);
                 break;
             case ClientProtocol.GetStatus:

@@ -72,6 +72,7 @@ public sealed class StateMachineApplier(IStateMachine stateMachine, SnapshotPoli
 
     private void Apply(ApplierProtocol.ApplyCommitted apply)
     {
+        Dictionary<IActorRef, List<ClientProtocol.ProposalApplied>>? replies = null;
         foreach (var entry in apply.Entries)
         {
             if (entry.Index != _lastApplied + 1)
@@ -87,8 +88,20 @@ public sealed class StateMachineApplier(IStateMachine stateMachine, SnapshotPoli
             observer?.OnApplied(entry);
             if (apply.Waiters.TryGetValue(entry.Index, out var waiter))
             {
-                waiter.Tell(new ClientProtocol.ProposalApplied(entry.Index, entry.Term, result), Self);
+                replies ??= [];
+                if (!replies.TryGetValue(waiter, out var results))
+                {
+                    replies[waiter] = results = [];
+                }
+
+                results.Add(new ClientProtocol.ProposalApplied(entry.Index, entry.Term, result));
             }
+        }
+
+        // One message per proposer per batch: a client that batched its proposals gets its results batched too.
+        foreach (var (waiter, results) in replies ?? [])
+        {
+            waiter.Tell(results.Count == 1 ? results[0] : new ClientProtocol.ProposalsApplied([.. results]), Self);
         }
     }
 
