@@ -119,7 +119,9 @@ internal sealed class ActorCell : IActorRef, IActorContext
             Guard(_actor.InvokeMailboxDrained);
         }
 
-        Volatile.Write(ref _drainScheduled, 0);
+        // A full fence, not a volatile write: the store must be visible before we look at the mailbox, or a
+        // concurrent Tell can still see 1 and not schedule while we see an empty queue (a lost wakeup).
+        Interlocked.Exchange(ref _drainScheduled, 0);
         if (!_stopped && !_mailbox.IsEmpty && Interlocked.Exchange(ref _drainScheduled, 1) == 0)
         {
             System.ScheduleDrain(this);
