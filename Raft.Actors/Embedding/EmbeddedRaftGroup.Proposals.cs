@@ -82,7 +82,7 @@ public sealed partial class EmbeddedRaftGroup
             {
                 case ClientProtocol.ProposalAccepted accepted:
                     return accepted;
-                case ClientProtocol.NotLeader notLeader when notLeader.LeaderId is { } leader && leader != target && !silent.Contains(leader):
+                case ClientProtocol.NotLeader notLeader when notLeader.LeaderId is { } leader && leader != target && !silent.Contains(leader) && Runs(leader):
                     hint = leader;
                     break;
                 case ClientProtocol.NotLeader:
@@ -107,13 +107,21 @@ public sealed partial class EmbeddedRaftGroup
         for (var i = 0; i < MemberIds.Count; i++)
         {
             var candidate = MemberIds[next++ % MemberIds.Count];
-            if (!silent.Contains(candidate) && IsRunning(candidate))
+            if (!silent.Contains(candidate) && Runs(candidate))
             {
                 return candidate;
             }
         }
 
         return null;
+    }
+
+    private bool Runs(string memberId)
+    {
+        lock (_gate)
+        {
+            return _members.TryGetValue(memberId, out var member) && member.Peer is not null;
+        }
     }
 
     private static async Task<ProposalResult> AwaitOutcome(ClientProtocol.ProposalAccepted accepted, ReplyChannel replies, CancellationToken cancellationToken)
