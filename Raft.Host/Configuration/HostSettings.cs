@@ -45,11 +45,15 @@ public sealed class HostSettings
         var simulationSection = configuration.GetSection(SimulationSection);
         CheckKnownKeys(raftSection, [typeof(GroupSettings), typeof(RaftOptions)], problems);
         CheckKnownKeys(simulationSection, [typeof(SimulationSettings)], problems);
+        var bindingProblems = new List<string>();
         var settings = new HostSettings(
-            Bind<GroupSettings>(raftSection, problems),
-            Bind<RaftOptions>(raftSection, problems),
-            Bind<SimulationSettings>(simulationSection, problems));
-        if (problems.Count == 0)
+            Bind<GroupSettings>(raftSection, bindingProblems),
+            Bind<RaftOptions>(raftSection, bindingProblems),
+            Bind<SimulationSettings>(simulationSection, bindingProblems));
+        problems.AddRange(bindingProblems);
+
+        // Values that did not convert were left at their defaults: checking the rest against those would mislead.
+        if (bindingProblems.Count == 0)
         {
             problems.AddRange(settings.Problems());
         }
