@@ -1,0 +1,129 @@
+using System.Reflection;
+using System.Text.RegularExpressions;
+using Microsoft.Extensions.Configuration;
+using Raft.Actors.Embedding;
+using Raft.Actors.Peer;
+using Raft.Actors.StateMachine;
+using Raft.Host.KeyValue;
+
+namespace Raft.Host.Configuration;
+
+/// <summary>
+/// Everything the host is configured with, bound and validated in one go. Every problem names its configuration
+/// key (<c>Raft:HeartbeatInterval</c>, ...), so a bad value stops start-up with a message that says what to fix.
+/// </summary>
+public sealed class HostSettings
+{
+    public const string RaftSection = "Raft";
+    public const string SimulationSection = "Simulation";
+
+    /// <summary>Any settable option name of the Raft section, where it is not already part of a key path.</summary>
+    private static readonly Regex OptionName = new(
+        $@"(?<![\w:])({string.Join("|", new[] { typeof(GroupSettings), typeof(RaftOptions) }.SelectMany(t => t.GetProperties()).Where(p => p.CanWrite).Select(p => p.Name))})\b",
+        RegexOptions.CultureInvariant);
+
+    private HostSettings(GroupSettings group, RaftOptions raft, SimulationSettings simulation)
+    {
+        Group = group;
+        Raft = raft;
+        Simulation = simulation;
+    }
+
+    public GroupSettings Group { get; }
+
+    public RaftOptions Raft { get; }
+
+    public SimulationSettings Simulation { get; }
+
+    /// <summary>Binds and validates the <c>Raft</c> and <c>Simulation</c> sections.</summary>
+    /// <exception cref="HostConfigurationException">Listing every problem found, each naming its key.</exception>
+    public static HostSettings Load(IConfiguration configuration)
+    {
+        ArgumentNullException.ThrowIfNull(configuration);
+        var problems = new List<string>();
+        var raftSection = configuration.GetSection(RaftSection);
+        var simulationSection = configuration.GetSection(SimulationSection);
+        CheckKnownKeys(raftSection, [typeof(GroupSettings), typeof(RaftOptions)], problems);
+        CheckKnownKeys(simulationSection, [typeof(SimulationSettings)], problems);
+        var bindingProblems = new List<string>();
+        var settings = new HostSettings(
+            Bind<GroupSettings>(raftSection, bindingProblems),
+            Bind<RaftOptions>(raftSection, bindingProblems),
+            Bind<SimulationSettings>(simulationSection, bindingProblems));
+        problems.AddRange(bindingProblems);
+
+        // Values that did not convert were left at their defaults: checking the rest against those would mislead.
+        if (bindingProblems.Count == 0)
+        {
+            problems.AddRange(settings.Problems());
+        }
+
+        return problems.Count == 0 ? settings : throw new HostConfigurationException(problems);
+    }
+
+    /// <summary>The embedded group these settings describe, running the key-value state machine.</summary>
+    public EmbeddedGroupOptions ToGroupOptions() => new()
+    {
+        ClusterId = Group.ClusterId,
+        MemberIds = Group.Members,
+        RaftOptions = Raft,
+        ProposalTimeout = Group.ProposalTimeout,
+        StateMachineFactory = _ => new KeyValueStateMachine(),
+        JournalFactory = Group.SelectedJournal is { } kind ? Journals.FactoryFor(kind, Group) : null,
+    };
+
+    private List<string> Problems()
+    {
+        var problems = new List<string>();
+        if (Group.SelectedJournal is null)
+        {
+            problems.Add($"{RaftSection}:{nameof(GroupSettings.Journal)} ('{Group.Journal}') must be one of: {string.Join(", ", Enum.GetNames<JournalKind>())}.");
+        }
+
+        // The library names the option at fault; the configuration key is that name in the Raft section.
+        problems.AddRange(ToGroupOptions().Problems().Select(QualifyOptionNames));
+        problems.AddRange(Raft.Problems().Select(QualifyOptionNames));
+        problems.AddRange(Simulation.Problems());
+        return problems;
+    }
+
+    private static T Bind<T>(IConfigurationSection section, List<string> problems)
+        where T : new()
+    {
+        var value = new T();
+        try
+        {
+            section.Bind(value);
+        }
+        catch (InvalidOperationException ex)
+        {
+            // The binder's message names the key and the value: "Failed to convert configuration value 'x' at 'Raft:HeartbeatInterval' to type 'System.TimeSpan'."
+            problems.Add(ex.Message);
+        }
+
+        return value;
+    }
+
+    /// <summary>Reports keys that no setting reads (a misspelt key would otherwise be ignored without a word).</summary>
+    private static void CheckKnownKeys(IConfigurationSection section, Type[] types, List<string> problems)
+    {
+        var properties = types
+            .SelectMany(t => t.GetProperties(BindingFlags.Public | BindingFlags.Instance))
+            .Where(p => p.CanWrite)
+            .ToDictionary(p => p.Name, StringComparer.OrdinalIgnoreCase);
+        foreach (var child in section.GetChildren())
+        {
+            if (!properties.TryGetValue(child.Key, out var property))
+            {
+                problems.Add($"{child.Path} is not a known setting (known in {section.Path}: {string.Join(", ", properties.Keys.Order(StringComparer.Ordinal))}).");
+            }
+            else if (property.PropertyType == typeof(SnapshotPolicy))
+            {
+                CheckKnownKeys(child, [typeof(SnapshotPolicy)], problems);
+            }
+        }
+    }
+
+    private static string QualifyOptionNames(string problem) =>
+        OptionName.Replace(problem, match => $"{RaftSection}:{match.Value}");
+}

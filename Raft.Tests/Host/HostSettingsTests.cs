@@ -1,0 +1,109 @@
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Hosting.Internal;
+using Raft.Host.Configuration;
+
+namespace Raft.Tests.Host;
+
+/// <summary>Start-up validation of the host's configuration: every problem names the key to fix.</summary>
+public sealed class HostSettingsTests
+{
+    [Fact]
+    public void The_defaults_are_valid_and_describe_three_in_memory_members()
+    {
+        var settings = HostSettings.Load(Configuration());
+
+        var group = settings.ToGroupOptions();
+        Assert.Equal(["n1", "n2", "n3"], group.MemberIds);
+        Assert.Equal(JournalKind.InMemory, settings.Group.SelectedJournal);
+        Assert.Empty(group.Problems());
+    }
+
+    [Fact]
+    public void A_heartbeat_too_slow_for_the_election_timeout_names_both_keys()
+    {
+        var error = Assert.Throws<HostConfigurationException>(() => HostSettings.Load(Configuration(("Raft:HeartbeatInterval", "00:00:00.100"))));
+
+        Assert.Equal(["Raft:HeartbeatInterval (100 ms) must be at most a third of Raft:ElectionTimeoutMin (150 ms)."], error.Problems);
+    }
+
+    [Fact]
+    public void A_value_that_does_not_convert_names_its_key()
+    {
+        var error = Assert.Throws<HostConfigurationException>(() => HostSettings.Load(Configuration(("Raft:ElectionTimeoutMax", "soon"))));
+
+        Assert.Contains("'Raft:ElectionTimeoutMax'", Assert.Single(error.Problems));
+    }
+
+    [Fact]
+    public void A_misspelt_key_is_reported_not_ignored()
+    {
+        var error = Assert.Throws<HostConfigurationException>(() => HostSettings.Load(Configuration(("Raft:Snapshots:EveryEntrys", "10"))));
+
+        Assert.StartsWith("Raft:Snapshots:EveryEntrys is not a known setting", Assert.Single(error.Problems));
+    }
+
+    [Fact]
+    public void Nested_and_group_options_are_named_by_their_full_keys()
+    {
+        var error = Assert.Throws<HostConfigurationException>(() => HostSettings.Load(Configuration(
+            ("Raft:Snapshots:EveryEntries", "-1"),
+            ("Raft:MemberIds:0", "a"),
+            ("Raft:MemberIds:1", "a"),
+            ("Raft:ClusterId", " "))));
+
+        Assert.Contains(error.Problems, p => p.StartsWith("Raft:Snapshots:EveryEntries must not be negative", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.StartsWith("Raft:MemberIds lists 'a' 2 times", StringComparison.Ordinal));
+        Assert.Contains(error.Problems, p => p.StartsWith("Raft:ClusterId must not be empty", StringComparison.Ordinal));
+    }
+
+    [Fact]
+    public void An_unknown_journal_kind_lists_the_known_ones()
+    {
+        var error = Assert.Throws<HostConfigurationException>(() => HostSettings.Load(Configuration(("Raft:Journal", "Sqlite"))));
+
+        Assert.Equal(["Raft:Journal ('Sqlite') must be one of: InMemory."], error.Problems);
+    }
+
+    [Fact]
+    public void Configured_member_ids_replace_the_default_ones()
+    {
+        var settings = HostSettings.Load(Configuration(("Raft:MemberIds:0", "a"), ("Raft:MemberIds:1", "b")));
+
+        Assert.Equal(["a", "b"], settings.Group.Members);
+    }
+
+    [Fact]
+    public void The_simulation_needs_at_least_one_seed()
+    {
+        var error = Assert.Throws<HostConfigurationException>(() => HostSettings.Load(Configuration(("Simulation:Seeds", "0"))));
+
+        Assert.Equal(["Simulation:Seeds must be at least 1 (is 0)."], error.Problems);
+    }
+
+    [Fact]
+    public void The_exception_message_lists_every_problem()
+    {
+        var error = Assert.Throws<HostConfigurationException>(() => HostSettings.Load(Configuration(("Raft:Journal", "x"), ("Simulation:Seeds", "0"))));
+
+        Assert.Contains("Raft:Journal", error.Message);
+        Assert.Contains("Simulation:Seeds", error.Message);
+    }
+
+    [Fact]
+    public void The_command_line_sets_any_key_and_seeds_is_short_for_the_simulation_seed_count()
+    {
+        var configuration = new ConfigurationManager();
+        var environment = new HostingEnvironment { EnvironmentName = "Test" };
+
+        ConfigurationSources.Apply(configuration, environment, ["simulate", "--seeds", "7", "--Raft:ClusterId=orders"]);
+        var settings = HostSettings.Load(configuration);
+
+        Assert.Equal(7, settings.Simulation.Seeds);
+        Assert.Equal("orders", settings.Group.ClusterId);
+    }
+
+    private static IConfiguration Configuration(params (string Key, string Value)[] values) =>
+        new ConfigurationBuilder()
+            .AddInMemoryCollection(values.Select(v => new KeyValuePair<string, string?>(v.Key, v.Value)))
+            .Build();
+}
