@@ -20,8 +20,8 @@ public sealed partial class EmbeddedRaftGroup : IAsyncDisposable
     private readonly InProcessNetwork _network = new();
     private readonly RoleBoard _roles = new();
     private readonly Dictionary<string, Member> _members = new(StringComparer.Ordinal);
-    private readonly CancellationTokenSource _disposing = new();
     private readonly object _gate = new();
+    private readonly IActorRef _dispatcher;
     private bool _disposed;
 
     private EmbeddedRaftGroup(EmbeddedGroupOptions options)
@@ -30,6 +30,9 @@ public sealed partial class EmbeddedRaftGroup : IAsyncDisposable
         MemberIds = [.. options.MemberIds];
         _system = new ThreadPoolActorSystem(options.ClusterId);
         _system.ActorFailed += OnActorFailed;
+        _dispatcher = _system.ActorOf(
+            () => new ProposalDispatcher(MemberIds, () => _roles.Leader, IncarnationOf, _network, options.RaftOptions.ElectionTimeoutMax, options.RaftOptions.HeartbeatInterval),
+            "proposals");
     }
 
     public string ClusterId => _options.ClusterId;
@@ -175,7 +178,6 @@ public sealed partial class EmbeddedRaftGroup : IAsyncDisposable
 
     private void Shutdown()
     {
-        _disposing.Cancel();
         lock (_gate)
         {
             foreach (var member in _members.Values)
@@ -226,6 +228,15 @@ public sealed partial class EmbeddedRaftGroup : IAsyncDisposable
         member.Peer = null;
         member.JournalView = null;
         member.StateMachine = null;
+    }
+
+    /// <summary>The running incarnation of a member, or null when it is stopped.</summary>
+    private int? IncarnationOf(string memberId)
+    {
+        lock (_gate)
+        {
+            return _members.TryGetValue(memberId, out var member) && member.Peer is not null ? member.Incarnation : null;
+        }
     }
 
     private Member MemberOf(string memberId) =>

@@ -14,7 +14,6 @@ internal sealed class RoleBoard
     private readonly Dictionary<string, int> _incarnations = new(StringComparer.Ordinal);
     private readonly Dictionary<string, ClientProtocol.RoleChanged> _latest = new(StringComparer.Ordinal);
     private readonly List<Channel<ClientProtocol.RoleChanged>> _watchers = [];
-    private TaskCompletionSource _changed = NewSignal();
     private bool _completed;
 
     public void Started(string memberId, int incarnation)
@@ -31,7 +30,6 @@ internal sealed class RoleBoard
         {
             _incarnations.Remove(memberId);
             _latest.Remove(memberId);
-            SignalChange();
         }
     }
 
@@ -49,8 +47,6 @@ internal sealed class RoleBoard
             {
                 watcher.Writer.TryWrite(change);
             }
-
-            SignalChange();
         }
     }
 
@@ -76,18 +72,6 @@ internal sealed class RoleBoard
                 }
 
                 return leader;
-            }
-        }
-    }
-
-    /// <summary>Completes at the next notification or member stop (for waiting out an election without polling).</summary>
-    public Task NextChange
-    {
-        get
-        {
-            lock (_gate)
-            {
-                return _changed.Task;
             }
         }
     }
@@ -136,15 +120,7 @@ internal sealed class RoleBoard
             }
 
             _watchers.Clear();
-            SignalChange();
         }
     }
 
-    private void SignalChange()
-    {
-        _changed.TrySetResult();
-        _changed = NewSignal();
-    }
-
-    private static TaskCompletionSource NewSignal() => new(TaskCreationOptions.RunContinuationsAsynchronously);
 }
