@@ -1,3 +1,4 @@
+using Raft.Actors.Persistence;
 using static Raft.Actors.Messages.RaftProtocol;
 
 namespace Raft.Tests.Peer;
@@ -125,5 +126,28 @@ public sealed class AppendEntriesReceiverTests
 
         Assert.True(reply.Success);
         Assert.Equal([1L, 2, 2], PeerDriver.JournalTerms(harness));
+    }
+
+    [Fact]
+    public void Entries_a_snapshot_already_covers_are_skipped_and_the_rest_appended()
+    {
+        using var harness = PeerDriver.Start(term: 1, snapshot: new SnapshotRecord(10, 1, PeerDriver.SnapshotData(32)));
+
+        harness.Send("n2", new AppendEntries(1, "n2", 8, 1, PeerDriver.Entries(9, 1, 1, 1, 1), 0));
+
+        Assert.Equal(new AppendEntriesResult(1, "n1", true, PrevLogIndex: 8, MatchIndex: 12, 0, 0, LastLogIndex: 12), harness.Probe("n2").ExpectMsg<AppendEntriesResult>());
+        Assert.Equal((10L, 12L), (harness.Log.SnapshotIndex, harness.Log.LastIndex));
+    }
+
+    [Fact]
+    public void AppendEntries_wholly_inside_the_snapshot_succeeds_and_echoes_its_prevLogIndex()
+    {
+        // The leader tells which request a reply answers by the echoed PrevLogIndex (a probe's answer moves it on).
+        using var harness = PeerDriver.Start(term: 1, snapshot: new SnapshotRecord(10, 1, PeerDriver.SnapshotData(32)));
+
+        harness.Send("n2", new AppendEntries(1, "n2", 3, 1, PeerDriver.Entries(4, 1, 1), 0));
+
+        Assert.Equal(new AppendEntriesResult(1, "n1", true, PrevLogIndex: 3, MatchIndex: 5, 0, 0, LastLogIndex: 10), harness.Probe("n2").ExpectMsg<AppendEntriesResult>());
+        Assert.Equal((10L, 10L), (harness.Log.SnapshotIndex, harness.Log.LastIndex));
     }
 }
