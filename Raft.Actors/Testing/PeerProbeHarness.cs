@@ -13,6 +13,14 @@ namespace Raft.Actors.Testing;
 /// the peer as if that member had sent it) and assert on exactly what the peer sends each probe. Everything runs
 /// on the caller's thread in virtual time; a probe's expectation runs the simulation until its message arrives.
 /// </summary>
+/// <example>
+/// <code>
+/// using var harness = new PeerProbeHarness();
+/// harness.Send("n2", new RaftProtocol.RequestVote(1, "n2", 0, 0));
+/// var reply = harness.Probe("n2").ExpectMsg&lt;RaftProtocol.RequestVoteResult&gt;();
+/// // reply is (1, "n1", granted), and harness.Journal already holds the vote.
+/// </code>
+/// </example>
 public sealed class PeerProbeHarness : IDisposable
 {
     /// <summary>The member id of the peer under test.</summary>
