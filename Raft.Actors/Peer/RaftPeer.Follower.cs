@@ -83,7 +83,7 @@ public sealed partial class RaftPeer
             prevLogTerm = skip > 0 ? request.Entries[skip - 1].Term : prevLogTerm;
             if (prevLogIndex < _log.SnapshotIndex)
             {
-                ReplyWhenDurable(request.LeaderId, Success(prevLogIndex, prevLogIndex));
+                ReplyWhenDurable(request.LeaderId, Success(request.PrevLogIndex, prevLogIndex));
                 return;
             }
         }

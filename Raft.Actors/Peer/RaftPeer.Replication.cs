@@ -24,6 +24,8 @@ public sealed partial class RaftPeer
         {
             // The entries it needs are compacted away: only the snapshot can bring it up to date (§7).
             progress.BecomeSnapshot(_snapshot!.LastIncludedIndex);
+            SendSnapshotChunk(progress);
+            return;
         }
 
         switch (progress.State)
@@ -44,7 +46,7 @@ public sealed partial class RaftPeer
 
                 break;
             case ReplicationState.Snapshot:
-                SendSnapshotChunk(progress);
+                // A chunk is in flight: the next goes out when it is answered, or again when the transfer stalls.
                 break;
         }
     }

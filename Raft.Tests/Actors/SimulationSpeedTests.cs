@@ -1,0 +1,30 @@
+using System.Diagnostics;
+using Raft.Actors.Messages;
+using Raft.Actors.Testing;
+using Xunit.Abstractions;
+
+namespace Raft.Tests.Actors;
+
+/// <summary>
+/// Virtual time costs only the events in it. Asserted on what happened in virtual time; the wall time is printed,
+/// not asserted, so a slow machine cannot make the test flaky.
+/// </summary>
+public sealed class SimulationSpeedTests(ITestOutputHelper output)
+{
+    [Fact]
+    public void Ten_simulated_seconds_of_a_three_peer_group_run_without_waiting_for_real_time()
+    {
+        var clock = Stopwatch.StartNew();
+        using var cluster = new SimulatedCluster(seed: 3, size: 3);
+
+        cluster.RunFor(TimeSpan.FromSeconds(10));
+        clock.Stop();
+
+        Assert.Equal(TimeSpan.FromSeconds(10), cluster.Now);
+        var leader = Assert.Single(cluster.Leaders());
+        // A leader is elected within the first second, then heartbeats each follower every 50 ms (at least 180 each).
+        var heartbeats = cluster.Network.SentOf<RaftProtocol.AppendEntries>();
+        Assert.True(heartbeats >= 2 * 180, $"expected at least 360 AppendEntries in 10 s, got {heartbeats}");
+        output.WriteLine($"10 s of virtual time, leader {leader.Member} in term {leader.Term}: {cluster.Simulation.EventsProcessed} events, {heartbeats} AppendEntries, in {clock.Elapsed.TotalMilliseconds:F0} ms of wall time");
+    }
+}
