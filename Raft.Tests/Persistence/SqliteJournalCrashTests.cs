@@ -2,11 +2,12 @@ using System.Diagnostics;
 using System.Globalization;
 using System.Text;
 using Raft.Actors.Persistence;
+using Xunit.Abstractions;
 
 namespace Raft.Tests.Persistence;
 
 /// <summary>A writer process killed in the middle of writing loses nothing it had acknowledged.</summary>
-public sealed class SqliteJournalCrashTests
+public sealed class SqliteJournalCrashTests(ITestOutputHelper output)
 {
     private const string Cluster = "crash-cluster";
     private const string Member = "crash-member";
@@ -45,6 +46,7 @@ public sealed class SqliteJournalCrashTests
         await writer.WaitForExitAsync(timeout.Token);
         using var journal = new SqliteJournal(path, Cluster, Member);
         var recovery = journal.Load();
+        output.WriteLine($"Killed after {acknowledged} acknowledged entries; {recovery.Entries.Count} recovered.");
         Assert.True(recovery.Entries.Count >= acknowledged, $"The writer acknowledged {acknowledged} entries; {recovery.Entries.Count} were recovered.");
         Assert.True(recovery.HardState.Term >= acknowledged, $"The writer acknowledged a term of {acknowledged}; {recovery.HardState.Term} was recovered.");
         JournalAssert.Entries(TestEntries.Range(1, recovery.Entries.Count, term: 1, commandLength: 24), recovery.Entries);
