@@ -12,7 +12,7 @@ namespace Raft.Actors.Persistence;
 public sealed partial class PostgresJournal : IRaftJournal
 {
     // Bounds one INSERT's arrays well below PostgreSQL's 1 GB limit on a single value.
-    private const int AppendChunkEntries = 10_000;
+    internal const int AppendChunkEntries = 10_000;
     private const long AppendChunkBytes = 64L << 20;
 
     private readonly NpgsqlDataSource _dataSource;
@@ -126,7 +126,7 @@ public sealed partial class PostgresJournal : IRaftJournal
                     ON CONFLICT (cluster_id, member_id) DO UPDATE
                     SET term = EXCLUDED.term, voted_for = EXCLUDED.voted_for, crc = EXCLUDED.crc
                     """,
-                    save.State.Term, Parameter(save.State.VotedFor), JournalChecksum.Of(save.State)));
+                    save.State.Term, TextParameter(save.State.VotedFor), JournalChecksum.Of(save.State)));
                 break;
             case JournalOperation.TruncateFrom truncate:
                 batch.BatchCommands.Add(Command($"DELETE FROM {EntriesTable} WHERE cluster_id = $1 AND member_id = $2 AND idx >= $3", truncate.Index));
@@ -271,7 +271,7 @@ public sealed partial class PostgresJournal : IRaftJournal
     }
 
     // A null vote needs its type spelled out: a bare DBNull says nothing about it.
-    private static NpgsqlParameter Parameter(string? value) =>
+    private static NpgsqlParameter TextParameter(string? value) =>
         new() { Value = (object?)value ?? DBNull.Value, NpgsqlDbType = NpgsqlTypes.NpgsqlDbType.Text };
 
     private IOException Translate(NpgsqlException ex) => new($"Journal {Location}: {ex.Message}", ex);

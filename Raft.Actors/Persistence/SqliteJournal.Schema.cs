@@ -1,4 +1,5 @@
 using Microsoft.Data.Sqlite;
+using SQLitePCL;
 
 namespace Raft.Actors.Persistence;
 
@@ -7,12 +8,6 @@ public sealed partial class SqliteJournal
 {
     /// <summary>The schema this build writes. Bump it together with a step in <see cref="Migrate"/>.</summary>
     internal const long SchemaVersion = 1;
-
-    private const int SqliteError = 1;
-    private const int SqliteBusy = 5;
-    private const int SqliteLocked = 6;
-    private const int SqliteCorrupt = 11;
-    private const int SqliteNotADatabase = 26;
 
     // STRICT tables refuse a value of the wrong type, so what Load reads is what Write stored.
     private const string CreateSchema = """
@@ -187,7 +182,7 @@ public sealed partial class SqliteJournal
         {
             ExecuteNonQuery(_connection, $"SELECT {columns} FROM {table} LIMIT 0");
         }
-        catch (SqliteException ex) when (ex.SqliteErrorCode == SqliteError)
+        catch (SqliteException ex) when (ex.SqliteErrorCode == raw.SQLITE_ERROR)
         {
             throw new JournalCorruptedException(Location, $"table {table} with columns {columns} is missing ({ex.Message})", ex);
         }
@@ -243,8 +238,8 @@ public sealed partial class SqliteJournal
     /// <summary>Says which journal failed and how: damage as <see cref="JournalCorruptedException"/>, the rest as <see cref="IOException"/>.</summary>
     private Exception Translate(SqliteException ex) => ex.SqliteErrorCode switch
     {
-        SqliteCorrupt or SqliteNotADatabase => new JournalCorruptedException(Location, ex.Message, ex),
-        SqliteBusy or SqliteLocked => new IOException($"Journal {Location} is held by another process or connection.", ex),
+        raw.SQLITE_CORRUPT or raw.SQLITE_NOTADB => new JournalCorruptedException(Location, ex.Message, ex),
+        raw.SQLITE_BUSY or raw.SQLITE_LOCKED => new IOException($"Journal {Location} is held by another process or connection.", ex),
         _ => new IOException($"Journal {Location}: {ex.Message}", ex),
     };
 }

@@ -75,6 +75,18 @@ public sealed class PostgresJournalTests(ITestOutputHelper output) : JournalConf
     }
 
     [PostgresFact]
+    public void One_write_larger_than_one_insert_loads_back_whole()
+    {
+        var entries = TestEntries.Range(1, (2 * PostgresJournal.AppendChunkEntries) + 7, term: 1);
+        using (var journal = Open())
+        {
+            journal.Write([new JournalOperation.Append(entries)]);
+        }
+
+        JournalAssert.Recovered(HardState.Initial, null, entries, Reload());
+    }
+
+    [PostgresFact]
     public void A_schema_version_this_build_does_not_read_is_reported_naming_the_database()
     {
         // A schema of its own, so that changing the version cannot disturb other tests using the shared tables.
