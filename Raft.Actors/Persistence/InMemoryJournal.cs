@@ -42,6 +42,14 @@ public sealed class InMemoryJournal(string location = "memory") : IRaftJournal
     {
         lock (_gate)
         {
+            // The batch is atomic: checked whole before anything changes, as a durable journal's rolled-back transaction.
+            var snapshotIndex = _snapshot?.LastIncludedIndex ?? 0;
+            var bounds = new JournalBounds(snapshotIndex, snapshotIndex + _entries.Count);
+            foreach (var operation in operations)
+            {
+                bounds = bounds.After(operation, Location);
+            }
+
             foreach (var operation in operations)
             {
                 ApplyOperation(operation);
@@ -68,17 +76,7 @@ public sealed class InMemoryJournal(string location = "memory") : IRaftJournal
                 _entries.RemoveRange(keep, _entries.Count - keep);
                 break;
             case JournalOperation.Append append:
-                foreach (var entry in append.Entries)
-                {
-                    var expected = firstIndex + _entries.Count;
-                    if (entry.Index != expected)
-                    {
-                        throw new InvalidOperationException($"Journal {Location}: append of entry {entry.Index} where {expected} was expected.");
-                    }
-
-                    _entries.Add(entry);
-                }
-
+                _entries.AddRange(append.Entries);
                 break;
             case JournalOperation.SaveSnapshot save:
                 var covered = (int)Math.Clamp(save.Snapshot.LastIncludedIndex - firstIndex + 1, 0, _entries.Count);
@@ -90,8 +88,6 @@ public sealed class InMemoryJournal(string location = "memory") : IRaftJournal
 
                 _snapshot = save.Snapshot;
                 break;
-            default:
-                throw new ArgumentException($"Unknown journal operation {operation.GetType().Name}.", nameof(operation));
         }
     }
 }
