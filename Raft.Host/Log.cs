@@ -29,6 +29,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 8, Level = LogLevel.Error, Message = "Group {ClusterId} failed; stopping")]
     public static partial void GroupFailed(ILogger logger, string clusterId, Exception exception);
 
+    [LoggerMessage(EventId = 9, Level = LogLevel.Critical, Message = "Group {ClusterId} cannot start: {Reason}")]
+    public static partial void GroupCouldNotStart(ILogger logger, string clusterId, string reason);
+
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Simulating {Seeds} seeds: {Peers} peers, elect a leader, run {Duration} s (virtual), check safety.")]
     public static partial void SimulationStarted(ILogger logger, int seeds, int peers, double duration);
 

@@ -26,6 +26,17 @@ public sealed class EmbeddedGroupOptions
     /// </summary>
     public Func<string, IRaftJournal>? JournalFactory { get; set; }
 
+    /// <summary>
+    /// Journals each member in its own SQLite file, <c>{directory}/{ClusterId}/{memberId}.db</c> (the folder is
+    /// created), synced on every commit: what a group that must survive a process restart wants.
+    /// </summary>
+    public EmbeddedGroupOptions UseSqlite(string directory)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        JournalFactory = memberId => SqliteJournal.OpenInDirectory(directory, ClusterId, memberId);
+        return this;
+    }
+
     /// <summary>Optional synchronous hooks into every peer; called on the peers' threads, so they must be quick.</summary>
     public IRaftObserver? Observer { get; set; }
 

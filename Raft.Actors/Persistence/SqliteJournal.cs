@@ -18,6 +18,18 @@ public sealed partial class SqliteJournal : IRaftJournal
     private readonly SqliteStatement _saveSnapshot;
     private JournalBounds _bounds;
 
+    /// <summary>
+    /// Opens (or creates) the journal of <paramref name="memberId"/> at <c>{directory}/{clusterId}/{memberId}.db</c>,
+    /// the layout Raft.Host and <c>EmbeddedGroupOptions.UseSqlite</c> use; the folder is created if missing.
+    /// </summary>
+    public static SqliteJournal OpenInDirectory(string directory, string clusterId, string memberId)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(directory);
+        var folder = Path.GetFullPath(Path.Combine(directory, clusterId));
+        Directory.CreateDirectory(folder);
+        return new SqliteJournal(Path.Combine(folder, memberId + ".db"), clusterId, memberId);
+    }
+
     /// <summary>Opens the journal at <paramref name="path"/>, creating it for this cluster and member when there is no file.</summary>
     /// <exception cref="JournalOwnershipException">The file belongs to another cluster or member.</exception>
     /// <exception cref="JournalCorruptedException">The file is not a journal, is damaged, or has an unknown schema version.</exception>

@@ -9,7 +9,13 @@ public sealed class GroupSettings
     public string[]? MemberIds { get; set; }
 
     /// <summary>A <see cref="JournalKind"/> name (bound as text, so a wrong one gets a message listing the right ones).</summary>
-    public string Journal { get; set; } = nameof(JournalKind.InMemory);
+    public string Journal { get; set; } = nameof(JournalKind.Sqlite);
+
+    /// <summary>Where the SQLite journals live: <c>{JournalDirectory}/{ClusterId}/{member}.db</c>, relative to the working directory.</summary>
+    public string JournalDirectory { get; set; } = "raft-data";
+
+    /// <summary>The PostgreSQL database for <see cref="JournalKind.Postgres"/> (an Npgsql connection string).</summary>
+    public string? PostgresConnectionString { get; set; }
 
     /// <summary>How long a proposal waits for a leader and for its result.</summary>
     public TimeSpan ProposalTimeout { get; set; } = TimeSpan.FromSeconds(5);

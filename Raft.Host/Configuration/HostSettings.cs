@@ -81,6 +81,16 @@ public sealed class HostSettings
         }
 
         // The library names the option at fault; the configuration key is that name in the Raft section.
+        if (Group.SelectedJournal == JournalKind.Postgres && string.IsNullOrWhiteSpace(Group.PostgresConnectionString))
+        {
+            problems.Add($"{RaftSection}:{nameof(GroupSettings.PostgresConnectionString)} is required when {RaftSection}:{nameof(GroupSettings.Journal)} is {JournalKind.Postgres}.");
+        }
+
+        if (Group.SelectedJournal == JournalKind.Sqlite && string.IsNullOrWhiteSpace(Group.JournalDirectory))
+        {
+            problems.Add($"{RaftSection}:{nameof(GroupSettings.JournalDirectory)} must name a folder when {RaftSection}:{nameof(GroupSettings.Journal)} is {JournalKind.Sqlite}.");
+        }
+
         problems.AddRange(ToGroupOptions().Problems().Select(QualifyOptionNames));
         problems.AddRange(Raft.Problems().Select(QualifyOptionNames));
         problems.AddRange(Simulation.Problems());

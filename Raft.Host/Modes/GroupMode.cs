@@ -2,6 +2,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Raft.Actors.Embedding;
 using Raft.Actors.Messages;
+using Raft.Actors.Persistence;
 using Raft.Host.Configuration;
 
 namespace Raft.Host.Modes;
@@ -15,7 +16,20 @@ internal sealed class GroupMode(HostSettings settings, IHostApplicationLifetime 
 {
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
-        var group = EmbeddedRaftGroup.Start(settings.ToGroupOptions());
+        EmbeddedRaftGroup group;
+        try
+        {
+            group = EmbeddedRaftGroup.Start(settings.ToGroupOptions());
+        }
+        catch (Exception ex) when (ex is JournalCorruptedException or JournalOwnershipException or IOException)
+        {
+            // A journal that cannot be opened is an operator's problem, not a bug: one line that names it, no stack.
+            Log.GroupCouldNotStart(logger, settings.Group.ClusterId, ex.Message);
+            Environment.ExitCode = 1;
+            lifetime.StopApplication();
+            return;
+        }
+
         group.ActorFailed += (path, error) => Log.ActorFailed(logger, path, error);
         Log.GroupStarted(logger, group.ClusterId, string.Join(", ", group.MemberIds), $"{settings.Group.SelectedJournal}");
         var following = FollowLeadership(group, stoppingToken);

@@ -8,14 +8,23 @@ namespace Raft.Tests.Host;
 public sealed class HostSettingsTests
 {
     [Fact]
-    public void The_defaults_are_valid_and_describe_three_in_memory_members()
+    public void The_defaults_are_valid_and_describe_three_members_journaled_in_sqlite_files()
     {
         var settings = HostSettings.Load(Configuration());
 
         var group = settings.ToGroupOptions();
         Assert.Equal(["n1", "n2", "n3"], group.MemberIds);
-        Assert.Equal(JournalKind.InMemory, settings.Group.SelectedJournal);
+        Assert.Equal(JournalKind.Sqlite, settings.Group.SelectedJournal);
+        Assert.Equal("raft-data", settings.Group.JournalDirectory);
         Assert.Empty(group.Problems());
+    }
+
+    [Fact]
+    public void A_postgres_journal_without_a_connection_string_is_refused_naming_the_key()
+    {
+        var error = Assert.Throws<HostConfigurationException>(() => HostSettings.Load(Configuration(("Raft:Journal", "Postgres"))));
+
+        Assert.Equal(["Raft:PostgresConnectionString is required when Raft:Journal is Postgres."], error.Problems);
     }
 
     [Fact]
@@ -59,9 +68,9 @@ public sealed class HostSettingsTests
     [Fact]
     public void An_unknown_journal_kind_lists_the_known_ones()
     {
-        var error = Assert.Throws<HostConfigurationException>(() => HostSettings.Load(Configuration(("Raft:Journal", "Sqlite"))));
+        var error = Assert.Throws<HostConfigurationException>(() => HostSettings.Load(Configuration(("Raft:Journal", "Disk"))));
 
-        Assert.Equal(["Raft:Journal ('Sqlite') must be one of: InMemory."], error.Problems);
+        Assert.Equal(["Raft:Journal ('Disk') must be one of: Sqlite, Postgres, InMemory."], error.Problems);
     }
 
     [Fact]
