@@ -55,21 +55,7 @@ public sealed partial class RaftPeer
             return;
         }
 
-        if (_role == RaftRole.Leader)
-        {
-            throw new InvalidOperationException($"Election safety violated: '{_id}' and '{request.LeaderId}' both lead term {_currentTerm}.");
-        }
-
-        if (_role == RaftRole.Candidate)
-        {
-            BecomeFollower(request.LeaderId);
-        }
-        else
-        {
-            _leaderId = request.LeaderId;
-            ResetElectionTimer();
-            Publish();
-        }
+        AcceptLeader(request.LeaderId);
 
         var prevLogIndex = request.PrevLogIndex;
         var prevLogTerm = request.PrevLogTerm;
@@ -143,6 +129,28 @@ public sealed partial class RaftPeer
         }
 
         ReplyWhenDurable(request.LeaderId, Success(request.PrevLogIndex, lastNewIndex));
+    }
+
+    /// <summary>
+    /// A message from the leader of our term: a candidate steps down to follow it (§5.2), a follower records it and
+    /// restarts its election timer. A second leader in our term would break election safety.
+    /// </summary>
+    private void AcceptLeader(string leaderId)
+    {
+        if (_role == RaftRole.Leader)
+        {
+            throw new InvalidOperationException($"Election safety violated: '{_id}' and '{leaderId}' both lead term {_currentTerm}.");
+        }
+
+        if (_role == RaftRole.Candidate)
+        {
+            BecomeFollower(leaderId);
+            return;
+        }
+
+        _leaderId = leaderId;
+        ResetElectionTimer();
+        Publish();
     }
 
     private RaftProtocol.AppendEntriesResult Success(long prevLogIndex, long matchIndex) =>

@@ -57,21 +57,7 @@ public sealed partial class RaftPeer
             return;
         }
 
-        if (_role == RaftRole.Leader)
-        {
-            throw new InvalidOperationException($"Election safety violated: '{_id}' and '{request.LeaderId}' both lead term {_currentTerm}.");
-        }
-
-        if (_role == RaftRole.Candidate)
-        {
-            BecomeFollower(request.LeaderId);
-        }
-        else
-        {
-            _leaderId = request.LeaderId;
-            ResetElectionTimer();
-            Publish();
-        }
+        AcceptLeader(request.LeaderId);
 
         if (request.LastIncludedIndex <= _commitIndex)
         {

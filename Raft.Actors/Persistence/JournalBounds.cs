@@ -32,6 +32,21 @@ internal readonly record struct JournalBounds(long SnapshotIndex, long LastIndex
     public bool SnapshotKeepsSuffix(long lastIncludedIndex) => lastIncludedIndex >= SnapshotIndex && lastIncludedIndex < LastIndex;
 
     /// <summary>
+    /// Reads the bounds from a row of (snapshot index or NULL, entry count, lowest index or NULL, highest index or NULL),
+    /// the query both durable journals run on open, and checks them.
+    /// </summary>
+    public static JournalBounds Read(string location, System.Data.Common.DbDataReader reader)
+    {
+        reader.Read();
+        return FromStored(
+            location,
+            reader.IsDBNull(0) ? 0 : reader.GetInt64(0),
+            reader.GetInt64(1),
+            reader.IsDBNull(2) ? 0 : reader.GetInt64(2),
+            reader.IsDBNull(3) ? 0 : reader.GetInt64(3));
+    }
+
+    /// <summary>
     /// The bounds of stored entries, checked: they must be exactly SnapshotIndex+1 .. maxIndex with no gap. Indexes are
     /// unique keys in every store, so a count equal to the span proves there is no hole.
     /// </summary>

@@ -239,13 +239,7 @@ public sealed partial class PostgresJournal : IRaftJournal
             FROM {EntriesTable} WHERE cluster_id = $1 AND member_id = $2
             """);
         using var reader = command.ExecuteReader();
-        reader.Read();
-        return JournalBounds.FromStored(
-            Location,
-            reader.IsDBNull(0) ? 0 : reader.GetInt64(0),
-            reader.GetInt64(1),
-            reader.IsDBNull(2) ? 0 : reader.GetInt64(2),
-            reader.IsDBNull(3) ? 0 : reader.GetInt64(3));
+        return JournalBounds.Read(Location, reader);
     }
 
     /// <summary>A statement of this peer's rows: $1 and $2 are its cluster and member, <paramref name="values"/> follow from $3.</summary>

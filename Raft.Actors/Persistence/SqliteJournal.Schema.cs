@@ -205,13 +205,7 @@ public sealed partial class SqliteJournal
             SELECT (SELECT last_included_index FROM snapshot WHERE id = 1), count(*), min(idx), max(idx) FROM entries
             """;
         using var reader = command.ExecuteReader();
-        reader.Read();
-        return JournalBounds.FromStored(
-            Location,
-            reader.IsDBNull(0) ? 0 : reader.GetInt64(0),
-            reader.GetInt64(1),
-            reader.IsDBNull(2) ? 0 : reader.GetInt64(2),
-            reader.IsDBNull(3) ? 0 : reader.GetInt64(3));
+        return JournalBounds.Read(Location, reader);
     }
 
     private List<string> QueryColumn(string sql)
