@@ -1,0 +1,161 @@
+using System.Diagnostics;
+using Raft.Benchmarks.Cli;
+using Raft.Benchmarks.Reporting;
+using Raft.Benchmarks.Scenarios;
+
+// Usage: dotnet run -c Release --project Raft.Benchmarks -- <scenario> [--option value ...]   (see docs/benchmarks.md)
+// Exit codes: 0 measured; 1 the group under test failed or a check did not hold; 2 bad command line; 130 interrupted.
+const string Usage = """
+    Usage: dotnet run -c Release --project Raft.Benchmarks -- <scenario> [options]
+
+    Scenarios
+      throughput   3 members in this process; N proposers loop ProposeAsync; commands/s and commit latency
+                     --proposers N (1000)  --seconds S (10)  --warmup S (2)  --command-bytes B (100)
+      latency      the same with one sequential proposer: p50/p99/max commit latency
+                     --seconds S (10)  --warmup S (2)  --command-bytes B (100)
+      restart      write a journal of N entries, then time open+Load() and a member's Start until recovered
+                     --entries N (1000000)  --repeat R (3)  --batch B (1000)  --command-bytes B (100)
+      failover     stop the leader; time until a new leader is elected and a proposal succeeds, K times
+                     --repeat K (10)  --command-bytes B (100)
+
+    Options of every scenario
+      --journal inmemory|sqlite|postgres   (inmemory)
+      --data-dir DIR                        sqlite: where the run's directory goes (system temp)
+      --postgres "CONNECTION STRING"        postgres: a scratch database
+      --keep-data                           sqlite: keep the run's files
+      --election-timeout-ms T (150)         election timeouts drawn from [T, 2T)
+      --heartbeat-ms H (T/3)
+      --markdown FILE                       append a result row to FILE's results table (docs/benchmarks.md)
+    """;
+
+if (args.Length == 0 || args[0] is "-h" or "--help" or "help")
+{
+    Console.WriteLine(Usage);
+    return args.Length == 0 ? 2 : 0;
+}
+
+var scenarioName = args[0];
+var options = BenchArgs.Parse(args[1..]);
+var markdown = options.String("markdown");
+IScenario? scenario = scenarioName switch
+{
+    "throughput" => ProposalScenario.ReadThroughput(options),
+    "latency" => ProposalScenario.ReadLatency(options),
+    "restart" => RestartScenario.Read(options),
+    "failover" => FailoverScenario.Read(options),
+    _ => null,
+};
+if (scenario is null)
+{
+    Console.Error.WriteLine($"Unknown scenario '{scenarioName}': use throughput, latency, restart or failover (--help for their options).");
+    return 2;
+}
+
+options.RejectUnread(scenarioName);
+if (options.Problems.Count > 0)
+{
+    Console.Error.WriteLine($"Invalid options for '{scenarioName}':");
+    foreach (var problem in options.Problems)
+    {
+        Console.Error.WriteLine($"  - {problem}");
+    }
+
+    return 2;
+}
+
+var machine = MachineInfo.Capture();
+var command = "dotnet run -c Release --project Raft.Benchmarks -- " + string.Join(' ', Recorded(args).Select(Quote));
+Console.WriteLine($"Raft.Benchmarks {scenario.Name}: {scenario.Options}");
+Console.WriteLine($"machine: {machine}");
+foreach (var warning in machine.Warnings())
+{
+    Console.WriteLine($"WARNING: {warning}");
+}
+
+using var interrupt = new CancellationTokenSource();
+Console.CancelKeyPress += (_, e) =>
+{
+    // The first Ctrl+C ends the run early with what was measured; a second one kills the process.
+    if (!interrupt.IsCancellationRequested)
+    {
+        e.Cancel = true;
+        interrupt.Cancel();
+    }
+};
+
+var clock = Stopwatch.StartNew();
+ScenarioResult result;
+try
+{
+    result = await scenario.RunAsync(new RunContext(clock, interrupt.Token));
+}
+catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
+{
+    Console.WriteLine("Interrupted before anything was measured.");
+    return 130;
+}
+catch (BenchmarkFailedException ex)
+{
+    Console.Error.WriteLine($"FAILED: {ex.Message}");
+    return 1;
+}
+catch (Exception ex) when (ex is not OutOfMemoryException)
+{
+    // Anything else is a surprise from the library or the harness: show all of it.
+    Console.Error.WriteLine($"FAILED with an unexpected {ex.GetType().Name}: {ex}");
+    return 1;
+}
+
+Console.WriteLine();
+Console.WriteLine($"=== {scenario.Name} result{(result.Interrupted ? " (INTERRUPTED: partial)" : "")} ===");
+Console.WriteLine($"options     {scenario.Options}");
+Console.WriteLine($"machine     {machine}");
+foreach (var line in result.Lines)
+{
+    Console.WriteLine(line);
+}
+
+Console.WriteLine($"summary     {result.Summary}");
+Console.WriteLine($"command     {command}");
+foreach (var warning in machine.Warnings())
+{
+    Console.WriteLine($"WARNING: {warning}");
+}
+
+if (markdown is not null)
+{
+    if (result.Interrupted)
+    {
+        Console.WriteLine($"Not appending to {markdown}: the run was interrupted.");
+    }
+    else
+    {
+        MarkdownResults.Append(markdown, DateTime.UtcNow.ToString("yyyy-MM-dd", System.Globalization.CultureInfo.InvariantCulture), scenario.Name, scenario.Options, machine.ToString(), result.Summary, command);
+        Console.WriteLine($"Appended a row to {markdown}.");
+    }
+}
+
+return result.Interrupted ? 130 : 0;
+
+// The command line to record with a result: everything but --markdown, which changes where it goes, not what it measures.
+static IEnumerable<string> Recorded(string[] args)
+{
+    for (var i = 0; i < args.Length; i++)
+    {
+        if (args[i] == "--markdown")
+        {
+            i++;
+            continue;
+        }
+
+        if (args[i].StartsWith("--markdown=", StringComparison.Ordinal))
+        {
+            continue;
+        }
+
+        yield return args[i];
+    }
+}
+
+static string Quote(string arg) =>
+    arg.Length > 0 && arg.All(c => char.IsLetterOrDigit(c) || "-_=.,/:".Contains(c, StringComparison.Ordinal)) ? arg : "'" + arg.Replace("'", "'\\''", StringComparison.Ordinal) + "'";
