@@ -18,6 +18,13 @@ public abstract class ActorBase
 
     protected ITimerScheduler Timers => Context.Timers;
 
+    /// <summary>
+    /// True for an actor that blocks on I/O (a journal's fsync): the thread-pool runtime then gives it a thread of its
+    /// own, as Akka's pinned dispatcher does, so its waits never hold a shared thread that timers and peers need.
+    /// The simulation ignores it.
+    /// </summary>
+    protected internal virtual bool NeedsOwnThread => false;
+
     /// <summary>The behaviour the actor starts with.</summary>
     protected abstract void Receive(object message);
 

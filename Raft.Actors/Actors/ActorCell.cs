@@ -48,6 +48,9 @@ internal sealed class ActorCell : IActorRef, IActorContext
 
     public bool IsStopped => _stopRequested;
 
+    /// <summary>PostStop has run: nothing will ever be handled again.</summary>
+    public bool IsTerminated => _stopped;
+
     internal ActorBase Actor => _actor;
 
     public void Tell(object message, IActorRef? sender = null)

@@ -15,6 +15,9 @@ public sealed class JournalActor(IRaftJournal journal, TimeSpan batchDelay) : Ac
     private long _pendingSequence;
     private IActorRef? _owner;
 
+    // A durable journal's write blocks for the sync; only the simulation (which ignores this) uses a batch delay.
+    protected internal override bool NeedsOwnThread => true;
+
     protected override void Receive(object message)
     {
         switch (message)
