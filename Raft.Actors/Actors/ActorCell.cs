@@ -46,8 +46,6 @@ internal sealed class ActorCell : IActorRef, IActorContext
 
     public ITimerScheduler Timers => _timers;
 
-    public bool IsStopped => _stopRequested;
-
     /// <summary>PostStop has run: nothing will ever be handled again.</summary>
     public bool IsTerminated => _stopped;
 

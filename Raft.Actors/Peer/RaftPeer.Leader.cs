@@ -77,35 +77,39 @@ public sealed partial class RaftPeer
     /// <summary>Appends the command and answers at once with the index and term it will have if committed.</summary>
     private void OnPropose(ClientProtocol.Propose propose)
     {
-        var entry = new LogEntry(_log.LastIndex + 1, _currentTerm, EntryKind.Command, propose.Command);
-        AppendOwn(entry);
-        if (Sender is { } proposer)
-        {
-            _waiters[entry.Index] = proposer;
-            proposer.Tell(new ClientProtocol.ProposalAccepted(entry.Index, entry.Term), Self);
-        }
+        var entry = AppendCommand(propose.Command, Sender);
+        _journal.Add(new JournalOperation.Append([entry]));
+        Sender?.Tell(new ClientProtocol.ProposalAccepted(entry.Index, entry.Term), Self);
     }
 
+    /// <summary>Appends the commands at consecutive indexes and answers once for all of them.</summary>
     private void OnProposeBatch(ClientProtocol.ProposeBatch batch)
     {
-        var first = _log.LastIndex + 1;
-        var proposer = Sender;
-        foreach (var command in batch.Commands)
+        var entries = new LogEntry[batch.Commands.Length];
+        for (var i = 0; i < entries.Length; i++)
         {
-            var entry = new LogEntry(_log.LastIndex + 1, _currentTerm, EntryKind.Command, command);
-            _log.Append(entry);
-            if (proposer is not null)
-            {
-                _waiters[entry.Index] = proposer;
-            }
+            entries[i] = AppendCommand(batch.Commands[i], Sender);
         }
 
-        if (batch.Commands.Length > 0)
+        if (entries.Length > 0)
         {
-            _journal.Add(new JournalOperation.Append(_log.Slice(first, batch.Commands.Length, long.MaxValue)));
+            _journal.Add(new JournalOperation.Append(entries));
         }
 
-        proposer?.Tell(new ClientProtocol.BatchAccepted(first, _currentTerm, batch.Commands.Length), Self);
+        Sender?.Tell(new ClientProtocol.BatchAccepted(_log.LastIndex + 1 - entries.Length, _currentTerm, entries.Length), Self);
+    }
+
+    /// <summary>A client's command into the log, its proposer (if any) waiting for the result; the caller journals it.</summary>
+    private LogEntry AppendCommand(byte[] command, IActorRef? proposer)
+    {
+        var entry = new LogEntry(_log.LastIndex + 1, _currentTerm, EntryKind.Command, command);
+        _log.Append(entry);
+        if (proposer is not null)
+        {
+            _waiters[entry.Index] = proposer;
+        }
+
+        return entry;
     }
 
     /// <summary>The leader's own append: into the log now, onto its journal in parallel with replication (counted toward commit once durable).</summary>

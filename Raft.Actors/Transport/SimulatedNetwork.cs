@@ -19,8 +19,6 @@ public sealed class SimulatedNetwork(Simulation simulation)
 
     public long Sent { get; private set; }
 
-    public long Delivered { get; private set; }
-
     /// <summary>Makes <paramref name="endpoint"/> the current incarnation of <paramref name="memberId"/> (null: nobody there).</summary>
     public void Register(string memberId, IActorRef? endpoint) => _endpoints[memberId] = endpoint;
 
@@ -92,7 +90,6 @@ public sealed class SimulatedNetwork(Simulation simulation)
         {
             if (CanReach(from, to) && _endpoints.GetValueOrDefault(to) is { } endpoint)
             {
-                Delivered++;
                 endpoint.Tell(message, sender);
             }
         });
