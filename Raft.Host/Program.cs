@@ -1,7 +1,6 @@
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Raft.Host.Configuration;
-using Raft.Host.Modes;
 
 // Usage: Raft.Host [simulate] [--Section:Key=value ...]   (see docs/host.md)
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
@@ -18,20 +17,7 @@ catch (HostConfigurationException ex)
 }
 
 builder.Services.AddSingleton(settings);
-// The mode, if given, comes first; everything after it is configuration.
-switch (args is [var first, ..] && !first.StartsWith('-') && !first.StartsWith('/') ? first : null)
-{
-    case null or "run":
-        builder.Services.AddHostedService<GroupMode>();
-        break;
-    case "simulate":
-        builder.Services.AddHostedService<SimulationMode>();
-        break;
-    case var mode:
-        Console.Error.WriteLine($"Unknown mode '{mode}': use 'run' (the default) or 'simulate'.");
-        return 2;
-}
-
+Console.Error.WriteLine("Raft.Host is being moved onto Akka.Hosting.");
 using var host = builder.Build();
 await host.RunAsync();
 return Environment.ExitCode;

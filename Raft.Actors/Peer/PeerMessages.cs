@@ -1,11 +1,14 @@
-using Raft.Actors.Actors;
+using Akka.Actor;
 
 namespace Raft.Actors.Peer;
 
-/// <summary>Messages a peer sends itself through its timers, and local control messages.</summary>
+/// <summary>Local control messages a host sends a peer actor.</summary>
 public static class PeerMessages
 {
-    /// <summary>Subscribe to <see cref="Messages.ClientProtocol.RoleChanged"/> notifications.</summary>
+    /// <summary>
+    /// Subscribe to <see cref="Protocol.ClientProtocol.RoleChanged"/> notifications; the current state is sent at once.
+    /// The peer watches the subscriber and forgets it when it stops.
+    /// </summary>
     public sealed record SubscribeTransitions(IActorRef Subscriber);
 
     /// <summary>Asks the peer to snapshot its state machine now, whatever the snapshot policy says.</summary>
@@ -18,17 +21,13 @@ public static class PeerMessages
         }
     }
 
-    internal sealed class ElectionTimeout
+    /// <summary>The peer sends this to itself once it has input to flush (journal batch, replication, commits).</summary>
+    internal sealed class Flush
     {
-        public static readonly ElectionTimeout Instance = new();
+        public static readonly Flush Instance = new();
 
-        public override string ToString() => "ElectionTimeout";
-    }
-
-    internal sealed class HeartbeatTick
-    {
-        public static readonly HeartbeatTick Instance = new();
-
-        public override string ToString() => "HeartbeatTick";
+        private Flush()
+        {
+        }
     }
 }

@@ -1,309 +1,252 @@
-using Raft.Actors.Actors;
-using Raft.Actors.Log;
-using Raft.Actors.Messages;
+using System.Security.Cryptography;
+using Akka.Actor;
+using Akka.Event;
+using Akka.Persistence;
+using Raft.Actors.Core;
 using Raft.Actors.Persistence;
+using Raft.Actors.Protocol;
 using Raft.Actors.StateMachine;
 
 namespace Raft.Actors.Peer;
 
 /// <summary>
-/// One Raft peer: an actor whose behaviour is <see cref="Follower"/>, <see cref="Candidate"/> or <see cref="Leader"/>
-/// (one file each). This file holds its state and the rules every role shares (Raft paper, Figure 2).
-/// All side effects are batched per mailbox drain: journal writes go out as one batch, replies that need
-/// durability wait for it, and committed entries go to the applier.
+/// One member of a Raft group as an Akka.NET persistent actor. Its behaviour is <see cref="Follower"/>,
+/// <see cref="Candidate"/> or <see cref="Leader"/>, mirroring the role of the <see cref="RaftNode"/> it feeds: every
+/// Raft decision is the node's; this actor only carries out the node's effects with Akka's machinery: named timers
+/// (<see cref="IWithTimers"/>), <c>Tell</c>s to the other members, Akka.Persistence for the journal (group commit:
+/// one write outstanding, everything produced meanwhile goes out as the next), and a child actor that applies
+/// committed entries to the state machine. It journals <see cref="JournalOperation"/>s as events; after a snapshot it
+/// saves <see cref="JournalRecovery"/> as its Akka snapshot and deletes the events before it.
+/// A failure of its journal, its state machine or a Raft invariant stops it with an error naming the member; it is
+/// never silently restarted, and its group notices through DeathWatch.
 /// </summary>
-public sealed partial class RaftPeer : ActorBase
+public sealed partial class RaftPeer : UntypedPersistentActor, IWithTimers
 {
-    private const string ElectionTimer = "election";
-    private const string HeartbeatTimer = "heartbeat";
+    private readonly RaftPeerSettings _settings;
+    private readonly ILoggingAdapter _log = Context.GetLogger();
+    private readonly JournalReplay _replay;
+    private readonly ProposalWaiters<IActorRef> _waiters = new();
+    private readonly HashSet<IActorRef> _subscribers = [];
+    private readonly MemberTable _members;
+    private RaftNode _node = null!;
+    private IActorRef _applier = ActorRefs.Nobody;
+    private bool _flushScheduled;
+    private ClientProtocol.RoleChanged? _lastRoleChange;
 
-    private readonly PeerSetup _setup;
-    private readonly RaftOptions _options;
-    private readonly string _id;
-    private readonly int _majority;
-    private readonly List<IActorRef> _subscribers = [];
-
-    // Persistent state (Figure 2), durable through the journal.
-    private long _currentTerm;
-    private string? _votedFor;
-    private RaftLog _log = new();
-
-    // Volatile state on all servers.
-    private long _commitIndex;
-    private long _appliedSent;
-    private long _lastApplied;
-    private RaftRole _role;
-    private string? _leaderId;
-    private (RaftRole Role, long Term, string? Leader) _published = (RaftRole.Follower, -1, null);
-
-    private JournalQueue _journal = new(0);
-    private IActorRef _journalActor = null!;
-    private IActorRef _applier = null!;
-
-    public RaftPeer(PeerSetup setup)
+    private RaftPeer(RaftPeerSettings settings)
     {
-        ArgumentNullException.ThrowIfNull(setup);
-        _setup = setup;
-        _options = setup.Options.Validate();
-        _id = setup.MemberId;
-        if (setup.Peers.ContainsKey(_id))
-        {
-            throw new ArgumentException($"Peer '{_id}' must not be listed among its own peers.", nameof(setup));
-        }
-
-        _majority = ((setup.Peers.Count + 1) / 2) + 1;
+        _settings = settings;
+        _replay = new JournalReplay(settings.PersistenceId);
+        _members = new MemberTable(Context, settings.Peers);
+        JournalPluginId = settings.JournalPluginId;
+        SnapshotPluginId = settings.SnapshotPluginId;
     }
 
-    public string MemberId => _id;
-
-    /// <summary>Read-only views for the simulated cluster's safety checkers (same thread in the simulation).</summary>
-    internal RaftLog Log => _log;
-
-    internal long CurrentTerm => _currentTerm;
-
-    internal RaftRole Role => _role;
-
-    internal long CommitIndex => _commitIndex;
-
-    internal ClientProtocol.PeerStatus Status => new(
-        _id, _role, _currentTerm, _leaderId, _commitIndex, _lastApplied, _log.LastIndex, _log.LastTerm, _log.SnapshotIndex);
-
-    protected override void Receive(object message) => Follower(message);
-
-    protected override void PreStart()
+    /// <summary>The props of a member's peer actor; the settings are validated here.</summary>
+    /// <exception cref="ArgumentException">A setting is invalid; the message names it.</exception>
+    /// <exception cref="RaftConfigurationException">The Raft options are invalid; the message names each problem.</exception>
+    public static Props Props(RaftPeerSettings settings)
     {
-        var recovered = _setup.Journal.Load();
-        _currentTerm = recovered.HardState.Term;
-        _votedFor = recovered.HardState.VotedFor;
-        var snapshotIndex = recovered.Snapshot?.LastIncludedIndex ?? 0;
-        _log = new RaftLog(snapshotIndex, recovered.Snapshot?.LastIncludedTerm ?? 0, recovered.Entries);
-        _snapshot = recovered.Snapshot;
-
-        // Only what the snapshot covers is known committed after a restart; the leader tells us the rest.
-        _commitIndex = _appliedSent = _lastApplied = snapshotIndex;
-        _journal = new JournalQueue(_log.LastIndex);
-        _journalActor = Context.ActorOf(() => new JournalActor(_setup.Journal, _options.JournalBatchDelay), "journal");
-        var observer = _setup.Observer;
-        _applier = Context.ActorOf(
-            () => new StateMachineApplier(_setup.StateMachine, _options.Snapshots, observer is null ? null : new AppliedForwarder(_id, observer)),
-            "applier");
-        if (_snapshot is not null)
+        ArgumentNullException.ThrowIfNull(settings);
+        MemberIds.Validate(settings.ClusterId, "cluster id");
+        MemberIds.Validate(settings.MemberId, "member id");
+        foreach (var id in settings.Peers.Keys)
         {
-            _applier.Tell(new ApplierProtocol.RestoreSnapshot(_snapshot.LastIncludedIndex, _snapshot.LastIncludedTerm, _snapshot.Data), Self);
+            MemberIds.Validate(id, "member id");
         }
 
-        BecomeFollower(leaderId: null);
+        if (settings.Peers.ContainsKey(settings.MemberId))
+        {
+            throw new ArgumentException($"Member '{settings.MemberId}' must not be listed among its own peers.", nameof(settings));
+        }
+
+        settings.Options.Validate();
+        return Akka.Actor.Props.Create(() => new RaftPeer(settings));
+    }
+
+    public override string PersistenceId => _settings.PersistenceId;
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    protected override void OnRecover(object message)
+    {
+        switch (message)
+        {
+            case SnapshotOffer { Snapshot: JournalRecovery state }:
+                _replay.Restore(state);
+                break;
+            case SnapshotOffer offer:
+                throw new JournalCorruptedException(PersistenceId, $"its snapshot at sequence number {offer.Metadata.SequenceNr} is a {offer.Snapshot?.GetType().Name ?? "null"}, not a Raft snapshot");
+            case JournalOperation operation:
+                _replay.Apply(operation, LastSequenceNr);
+                break;
+            case RecoveryCompleted:
+                Start();
+                break;
+            default:
+                throw new JournalCorruptedException(PersistenceId, $"event {LastSequenceNr} is a {message.GetType().Name}, not a Raft journal operation");
+        }
+    }
+
+    protected override void OnCommand(object message) => Follower(message);
+
+    protected override void OnRecoveryFailure(Exception reason, object? message = null)
+    {
+        _log.Error(reason, "Raft member '{0}' of group '{1}' stops: its journal {2} could not be recovered ({3}).", _settings.MemberId, _settings.ClusterId, PersistenceId, reason.Message);
+        base.OnRecoveryFailure(reason, message);
+    }
+
+    protected override void OnPersistFailure(Exception cause, object @event, long sequenceNr)
+    {
+        _log.Error(cause, "Raft member '{0}' of group '{1}' stops: its journal failed to write event {2} ({3}).", _settings.MemberId, _settings.ClusterId, sequenceNr, cause.Message);
+        base.OnPersistFailure(cause, @event, sequenceNr);
+    }
+
+    protected override void OnPersistRejected(Exception cause, object @event, long sequenceNr)
+    {
+        // A rejected write did not happen: going on would answer others on state that is not durable.
+        _log.Error(cause, "Raft member '{0}' of group '{1}' stops: its journal rejected event {2} ({3}).", _settings.MemberId, _settings.ClusterId, sequenceNr, cause.Message);
+        Context.Stop(Self);
     }
 
     protected override void PostStop()
     {
-        FailWaiters(ClientProtocol.ProposalFailureReason.Stopped, "the peer stopped");
+        foreach (var (index, waiter) in _waiters.TakeAll())
+        {
+            waiter.Tell(new ClientProtocol.ProposalFailed(index, 0, ClientProtocol.ProposalFailureReason.Stopped, $"member '{_settings.MemberId}' stopped before the outcome was known"));
+        }
+
+        base.PostStop();
     }
 
-    protected override void OnMailboxDrained()
+    private void Start()
     {
-        if (_journal.TakeBatch(_log.LastIndex) is { } write)
-        {
-            _journalActor.Tell(write, Self);
-        }
-
-        if (_role == RaftRole.Leader)
-        {
-            ReplicateToAll();
-        }
-
-        DispatchCommitted();
+        var random = new Random(_settings.RandomSeed ?? RandomNumberGenerator.GetInt32(int.MaxValue));
+        _node = new RaftNode(_settings.MemberId, [.. _settings.Peers.Keys], _settings.Options, random, _replay.ToRecovery(), _settings.Observer);
+        var driver = new StateMachineDriver(_settings.MemberId, _settings.StateMachine(), _settings.Options.Snapshots, _settings.Observer);
+        _applier = Context.ActorOf(StateMachineApplier.Props(driver), "applier");
+        _node.Start();
+        Carry();
     }
 
-    /// <summary>Messages every role handles the same way, after its own.</summary>
+    /// <summary>Behaviour while the node follows: client proposals are answered with the leader it knows.</summary>
+    private void Follower(object message) => Guarded(message, static (peer, m) => peer.HandleAsNonLeader(m));
+
+    /// <summary>Behaviour while the node stands for election: as a follower, to the actor.</summary>
+    private void Candidate(object message) => Guarded(message, static (peer, m) => peer.HandleAsNonLeader(m));
+
+    /// <summary>Behaviour while the node leads: client proposals go into the log.</summary>
+    private void Leader(object message) => Guarded(message, static (peer, m) => peer.HandleAsLeader(m));
+
+    private void HandleAsNonLeader(object message)
+    {
+        switch (message)
+        {
+            case ClientProtocol.Propose or ClientProtocol.ProposeBatch:
+                Sender.Tell(new ClientProtocol.NotLeader(_settings.MemberId, _node.LeaderId));
+                break;
+            default:
+                HandleCommon(message);
+                break;
+        }
+    }
+
+    private void HandleAsLeader(object message)
+    {
+        switch (message)
+        {
+            case ClientProtocol.Propose propose:
+                Propose([propose.Command], accepted => new ClientProtocol.ProposalAccepted(accepted.FirstIndex, accepted.Term));
+                break;
+            case ClientProtocol.ProposeBatch batch:
+                Propose(batch.Commands, accepted => new ClientProtocol.BatchAccepted(accepted.FirstIndex, accepted.Term, batch.Commands.Length));
+                break;
+            default:
+                HandleCommon(message);
+                break;
+        }
+    }
+
+    private void Propose(byte[][] commands, Func<ProposeResult, object> answer)
+    {
+        var result = _node.Propose(commands);
+        if (!result.Accepted)
+        {
+            Sender.Tell(new ClientProtocol.NotLeader(_settings.MemberId, result.LeaderId));
+            return;
+        }
+
+        _waiters.Add(result.FirstIndex, commands.Length, Sender);
+        Sender.Tell(answer(result));
+    }
+
     private void HandleCommon(object message)
     {
         switch (message)
         {
-            case RaftProtocol.RequestVote request:
-                OnRequestVote(request);
+            case PeerMessages.Flush:
+                _flushScheduled = false;
+                _node.Flush();
                 break;
-            case RaftProtocol.AppendEntries append:
-                OnAppendEntries(append);
+            case RaftProtocol.RequestVote or RaftProtocol.RequestVoteResult or RaftProtocol.AppendEntries
+                or RaftProtocol.AppendEntriesResult or RaftProtocol.InstallSnapshot or RaftProtocol.InstallSnapshotResult:
+            case RaftTimer:
+                _node.Step(message);
                 break;
-            case RaftProtocol.InstallSnapshot install:
-                OnInstallSnapshot(install);
-                break;
-            case JournalProtocol.Written written:
-                OnWritten(written);
-                break;
-            case JournalProtocol.WriteFailed failed:
-                throw new InvalidOperationException($"Peer '{_id}' cannot continue: its journal failed to write ({failed.Error.Message}).", failed.Error);
-            case ApplierProtocol.ApplyFailed failed:
-                throw new InvalidOperationException($"Peer '{_id}' cannot continue: its state machine threw at index {failed.Index} ({failed.Error.Message}).", failed.Error);
             case ApplierProtocol.Applied applied:
-                _lastApplied = Math.Max(_lastApplied, applied.Index);
+                _node.Applied(applied.Index);
                 break;
             case ApplierProtocol.SnapshotTaken taken:
-                OnSnapshotTaken(taken);
+                _node.SnapshotTaken(taken.Snapshot.LastIncludedIndex, taken.Snapshot.LastIncludedTerm, taken.Snapshot.Data);
                 break;
-            case ClientProtocol.Propose or ClientProtocol.ProposeBatch:
-                Sender?.Tell(new ClientProtocol.NotLeader(_id, _leaderId), Self);
-                break;
+            case ApplierProtocol.ApplyFailed failed:
+                throw new RaftMemberFailedException(_settings.MemberId, failed.Error.Message, failed.Error);
             case ClientProtocol.GetStatus:
-                Sender?.Tell(Status, Self);
+                Sender.Tell(_node.Status);
                 break;
             case PeerMessages.SubscribeTransitions subscribe:
                 _subscribers.Add(subscribe.Subscriber);
-                subscribe.Subscriber.Tell(new ClientProtocol.RoleChanged(_id, _role, _currentTerm, _leaderId), Self);
+                Context.Watch(subscribe.Subscriber);
+                subscribe.Subscriber.Tell(_lastRoleChange ?? new ClientProtocol.RoleChanged(_settings.MemberId, _node.Role, _node.CurrentTerm, _node.LeaderId));
                 break;
             case PeerMessages.TakeSnapshot:
-                RequestSnapshot();
+                _applier.Tell(ApplierProtocol.TakeSnapshotNow.Instance);
+                break;
+            case ActorIdentity identity:
+                _members.OnIdentity(identity);
+                break;
+            case Terminated terminated:
+                if (!_members.OnTerminated(terminated.ActorRef))
+                {
+                    _subscribers.Remove(terminated.ActorRef);
+                }
+
+                break;
+            case SaveSnapshotSuccess or SaveSnapshotFailure or DeleteMessagesSuccess or DeleteMessagesFailure
+                or DeleteSnapshotsSuccess or DeleteSnapshotsFailure:
+                OnCompactionResult(message);
                 break;
             default:
-                // Replies meant for another role (a vote arriving after the election was decided, an
-                // AppendEntries result after stepping down, a stale timer) are dropped here.
-                NotHandled(message);
+                Unhandled(message);
                 break;
         }
     }
 
     /// <summary>
-    /// Figure 2, rules for all servers: a message with a higher term makes us adopt it, forget our vote and
-    /// become follower, before anything else. Returns true if we stepped down from leader or candidate.
+    /// Every input goes through here: the node's effects are carried out after it, and anything that throws (a Raft
+    /// invariant, the state machine) stops this member with one error naming it, rather than a restart.
     /// </summary>
-    private bool AdoptNewerTerm(object message)
+    private void Guarded(object message, Action<RaftPeer, object> handle)
     {
-        var term = message switch
+        try
         {
-            RaftProtocol.RequestVote m => m.Term,
-            RaftProtocol.RequestVoteResult m => m.Term,
-            RaftProtocol.AppendEntries m => m.Term,
-            RaftProtocol.AppendEntriesResult m => m.Term,
-            RaftProtocol.InstallSnapshot m => m.Term,
-            RaftProtocol.InstallSnapshotResult m => m.Term,
-            _ => 0,
-        };
-        if (term <= _currentTerm)
-        {
-            return false;
+            handle(this, message);
+            Carry();
         }
-
-        _currentTerm = term;
-        _votedFor = null;
-        PersistHardState();
-        if (_role == RaftRole.Follower)
+        catch (Exception ex)
         {
-            _leaderId = null;
-            Publish();
-            return false;
-        }
-
-        BecomeFollower(leaderId: null);
-        return true;
-    }
-
-    /// <summary>RequestVote receiver (Figure 2, §5.2, §5.4.1). The reply waits until the vote is durable.</summary>
-    private void OnRequestVote(RaftProtocol.RequestVote request)
-    {
-        if (!IsMember(request.CandidateId))
-        {
-            return;
-        }
-
-        var granted = false;
-        if (request.Term == _currentTerm
-            && (_votedFor is null || _votedFor == request.CandidateId)
-            && _log.IsAtLeastAsUpToDateAs(request.LastLogTerm, request.LastLogIndex))
-        {
-            granted = true;
-            if (_votedFor is null)
-            {
-                _votedFor = request.CandidateId;
-                PersistHardState();
-            }
-
-            ResetElectionTimer();
-        }
-
-        ReplyWhenDurable(request.CandidateId, new RaftProtocol.RequestVoteResult(_currentTerm, _id, granted));
-    }
-
-    private void PersistHardState() => _journal.Add(new JournalOperation.SaveHardState(new HardState(_currentTerm, _votedFor)));
-
-    private void OnWritten(JournalProtocol.Written written)
-    {
-        foreach (var action in _journal.Written(written.Sequence))
-        {
-            action();
-        }
-
-        if (_role == RaftRole.Leader)
-        {
-            AdvanceLeaderCommit();
-        }
-    }
-
-    /// <summary>Sends to another member once everything journaled so far is durable (§5.1: persist before replying).</summary>
-    private void ReplyWhenDurable(string memberId, object reply) => _journal.WhenDurable(() => SendTo(memberId, reply));
-
-    private void SendTo(string memberId, object message)
-    {
-        if (_setup.Peers.TryGetValue(memberId, out var peer))
-        {
-            peer.Tell(message, Self);
-        }
-    }
-
-    private bool IsMember(string memberId) => _setup.Peers.ContainsKey(memberId);
-
-    /// <summary>Hands newly committed entries to the applier, with the proposers waiting on them.</summary>
-    private void DispatchCommitted()
-    {
-        if (_commitIndex <= _appliedSent)
-        {
-            return;
-        }
-
-        var entries = _log.Range(_appliedSent + 1, _commitIndex).ToArray();
-        var waiters = TakeWaiters(_appliedSent, _commitIndex);
-        _appliedSent = _commitIndex;
-        _applier.Tell(new ApplierProtocol.ApplyCommitted(entries, waiters), Self);
-    }
-
-    private void SetCommitIndex(long commitIndex)
-    {
-        if (commitIndex <= _commitIndex)
-        {
-            return;
-        }
-
-        _commitIndex = commitIndex;
-        _setup.Observer?.OnCommitted(_id, commitIndex);
-    }
-
-    private void ResetElectionTimer()
-    {
-        var spread = _options.ElectionTimeoutMax - _options.ElectionTimeoutMin;
-        var timeout = _options.ElectionTimeoutMin + TimeSpan.FromTicks((long)(Context.Random.NextDouble() * spread.Ticks));
-        Timers.StartSingleTimer(ElectionTimer, PeerMessages.ElectionTimeout.Instance, timeout);
-    }
-
-    /// <summary>Tells the observer and subscribers when role, term or known leader changed.</summary>
-    private void Publish()
-    {
-        var state = (_role, _currentTerm, _leaderId);
-        if (state == _published)
-        {
-            return;
-        }
-
-        var roleOrTermChanged = state.Item1 != _published.Role || state.Item2 != _published.Term;
-        _published = state;
-        if (roleOrTermChanged)
-        {
-            _setup.Observer?.OnRoleChanged(_id, _role, _currentTerm);
-        }
-
-        var changed = new ClientProtocol.RoleChanged(_id, _role, _currentTerm, _leaderId);
-        foreach (var subscriber in _subscribers)
-        {
-            subscriber.Tell(changed, Self);
+            _log.Error(ex, "Raft member '{0}' of group '{1}' stops: {2}", _settings.MemberId, _settings.ClusterId, ex.Message);
+            Context.Stop(Self);
         }
     }
 }

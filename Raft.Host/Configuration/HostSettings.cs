@@ -1,9 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
-using Raft.Actors.Embedding;
-using Raft.Actors.Peer;
-using Raft.Actors.StateMachine;
+using Raft.Actors.Core;
 using Raft.Host.KeyValue;
 
 namespace Raft.Host.Configuration;
@@ -61,37 +59,9 @@ public sealed class HostSettings
         return problems.Count == 0 ? settings : throw new HostConfigurationException(problems);
     }
 
-    /// <summary>The embedded group these settings describe, running the key-value state machine.</summary>
-    public EmbeddedGroupOptions ToGroupOptions() => new()
-    {
-        ClusterId = Group.ClusterId,
-        MemberIds = Group.Members,
-        RaftOptions = Raft,
-        ProposalTimeout = Group.ProposalTimeout,
-        StateMachineFactory = _ => new KeyValueStateMachine(),
-        JournalFactory = Group.SelectedJournal is { } kind ? Journals.FactoryFor(kind, Group) : null,
-    };
-
     private List<string> Problems()
     {
         var problems = new List<string>();
-        if (Group.SelectedJournal is null)
-        {
-            problems.Add($"{RaftSection}:{nameof(GroupSettings.Journal)} ('{Group.Journal}') must be one of: {string.Join(", ", Enum.GetNames<JournalKind>())}.");
-        }
-
-        // The library names the option at fault; the configuration key is that name in the Raft section.
-        if (Group.SelectedJournal == JournalKind.Postgres && string.IsNullOrWhiteSpace(Group.PostgresConnectionString))
-        {
-            problems.Add($"{RaftSection}:{nameof(GroupSettings.PostgresConnectionString)} is required when {RaftSection}:{nameof(GroupSettings.Journal)} is {JournalKind.Postgres}.");
-        }
-
-        if (Group.SelectedJournal == JournalKind.Sqlite && string.IsNullOrWhiteSpace(Group.JournalDirectory))
-        {
-            problems.Add($"{RaftSection}:{nameof(GroupSettings.JournalDirectory)} must name a folder when {RaftSection}:{nameof(GroupSettings.Journal)} is {JournalKind.Sqlite}.");
-        }
-
-        problems.AddRange(ToGroupOptions().Problems().Select(QualifyOptionNames));
         problems.AddRange(Raft.Problems().Select(QualifyOptionNames));
         problems.AddRange(Simulation.Problems());
         return problems;

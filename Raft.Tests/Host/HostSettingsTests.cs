@@ -8,26 +8,6 @@ namespace Raft.Tests.Host;
 public sealed class HostSettingsTests
 {
     [Fact]
-    public void The_defaults_are_valid_and_describe_three_members_journaled_in_sqlite_files()
-    {
-        var settings = HostSettings.Load(Configuration());
-
-        var group = settings.ToGroupOptions();
-        Assert.Equal(["n1", "n2", "n3"], group.MemberIds);
-        Assert.Equal(JournalKind.Sqlite, settings.Group.SelectedJournal);
-        Assert.Equal("raft-data", settings.Group.JournalDirectory);
-        Assert.Empty(group.Problems());
-    }
-
-    [Fact]
-    public void A_postgres_journal_without_a_connection_string_is_refused_naming_the_key()
-    {
-        var error = Assert.Throws<HostConfigurationException>(() => HostSettings.Load(Configuration(("Raft:Journal", "Postgres"))));
-
-        Assert.Equal(["Raft:PostgresConnectionString is required when Raft:Journal is Postgres."], error.Problems);
-    }
-
-    [Fact]
     public void A_heartbeat_too_slow_for_the_election_timeout_names_both_keys()
     {
         var error = Assert.Throws<HostConfigurationException>(() => HostSettings.Load(Configuration(("Raft:HeartbeatInterval", "00:00:00.100"))));

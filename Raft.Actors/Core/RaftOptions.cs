@@ -1,0 +1,105 @@
+
+namespace Raft.Actors.Core;
+
+/// <summary>Timing and batching of a Raft peer. Settable, so hosts can bind it from configuration; call <see cref="Validate"/>.</summary>
+public sealed class RaftOptions
+{
+    /// <summary>Lower bound of the random election timeout (drawn afresh at every reset).</summary>
+    public TimeSpan ElectionTimeoutMin { get; set; } = TimeSpan.FromMilliseconds(150);
+
+    /// <summary>Upper bound (exclusive) of the random election timeout.</summary>
+    public TimeSpan ElectionTimeoutMax { get; set; } = TimeSpan.FromMilliseconds(300);
+
+    /// <summary>How often a leader heartbeats an idle follower.</summary>
+    public TimeSpan HeartbeatInterval { get; set; } = TimeSpan.FromMilliseconds(50);
+
+    /// <summary>Most entries in one AppendEntries.</summary>
+    public int MaxEntriesPerAppend { get; set; } = 1024;
+
+    /// <summary>Most command bytes in one AppendEntries (a single larger entry is still sent alone).</summary>
+    public int MaxAppendBytes { get; set; } = 1 << 20;
+
+    /// <summary>Most AppendEntries with entries in flight to one follower (pipelining).</summary>
+    public int MaxInflightAppends { get; set; } = 16;
+
+    /// <summary>Largest InstallSnapshot chunk.</summary>
+    public int SnapshotChunkBytes { get; set; } = 1 << 20;
+
+    /// <summary>When the state machine is snapshotted and the log compacted.</summary>
+    public SnapshotPolicy Snapshots { get; set; } = new();
+
+    /// <summary>
+    /// How long the journal actor holds a batch before writing it. Zero on real journals (write as soon as the
+    /// mailbox is drained); in the simulation it is the virtual time a sync takes.
+    /// </summary>
+    public TimeSpan JournalBatchDelay { get; set; } = TimeSpan.Zero;
+
+    /// <summary>The problems with these options, each naming its option; empty when they are valid.</summary>
+    public IReadOnlyList<string> Problems()
+    {
+        var problems = new List<string>();
+        if (ElectionTimeoutMin <= TimeSpan.Zero)
+        {
+            problems.Add($"{nameof(ElectionTimeoutMin)} must be positive (is {ElectionTimeoutMin}).");
+        }
+
+        if (ElectionTimeoutMax <= ElectionTimeoutMin)
+        {
+            problems.Add($"{nameof(ElectionTimeoutMax)} ({ElectionTimeoutMax}) must be greater than {nameof(ElectionTimeoutMin)} ({ElectionTimeoutMin}), so timeouts differ between peers.");
+        }
+
+        if (HeartbeatInterval <= TimeSpan.Zero)
+        {
+            problems.Add($"{nameof(HeartbeatInterval)} must be positive (is {HeartbeatInterval}).");
+        }
+        else if (HeartbeatInterval * 3 > ElectionTimeoutMin)
+        {
+            // A follower must hear several heartbeats per election timeout, or one late heartbeat starts an election.
+            problems.Add($"{nameof(HeartbeatInterval)} ({HeartbeatInterval.TotalMilliseconds} ms) must be at most a third of {nameof(ElectionTimeoutMin)} ({ElectionTimeoutMin.TotalMilliseconds} ms).");
+        }
+
+        if (MaxEntriesPerAppend < 1)
+        {
+            problems.Add($"{nameof(MaxEntriesPerAppend)} must be at least 1 (is {MaxEntriesPerAppend}).");
+        }
+
+        if (MaxAppendBytes < 1)
+        {
+            problems.Add($"{nameof(MaxAppendBytes)} must be at least 1 (is {MaxAppendBytes}).");
+        }
+
+        if (MaxInflightAppends < 1)
+        {
+            problems.Add($"{nameof(MaxInflightAppends)} must be at least 1 (is {MaxInflightAppends}).");
+        }
+
+        if (SnapshotChunkBytes < 1)
+        {
+            problems.Add($"{nameof(SnapshotChunkBytes)} must be at least 1 (is {SnapshotChunkBytes}).");
+        }
+
+        if (Snapshots.EveryEntries < 0)
+        {
+            problems.Add($"{nameof(Snapshots)}:{nameof(SnapshotPolicy.EveryEntries)} must not be negative (is {Snapshots.EveryEntries}); 0 turns it off.");
+        }
+
+        if (Snapshots.EveryBytes < 0)
+        {
+            problems.Add($"{nameof(Snapshots)}:{nameof(SnapshotPolicy.EveryBytes)} must not be negative (is {Snapshots.EveryBytes}); 0 turns it off.");
+        }
+
+        if (JournalBatchDelay < TimeSpan.Zero)
+        {
+            problems.Add($"{nameof(JournalBatchDelay)} must not be negative (is {JournalBatchDelay}).");
+        }
+
+        return problems;
+    }
+
+    /// <summary>Throws <see cref="RaftConfigurationException"/> listing every problem.</summary>
+    public RaftOptions Validate()
+    {
+        var problems = Problems();
+        return problems.Count == 0 ? this : throw new RaftConfigurationException(problems);
+    }
+}

@@ -1,4 +1,0 @@
-namespace Raft.Actors.Embedding;
-
-/// <summary>A command that committed at (<see cref="Index"/>, <see cref="Term"/>) and what the state machine returned for it.</summary>
-public readonly record struct ProposalResult(long Index, long Term, byte[] Result);

@@ -1,8 +1,0 @@
-namespace Raft.Actors.Messages;
-
-public enum RaftRole
-{
-    Follower,
-    Candidate,
-    Leader,
-}

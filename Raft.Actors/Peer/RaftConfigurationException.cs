@@ -1,8 +1,0 @@
-namespace Raft.Actors.Peer;
-
-/// <summary>Invalid peer configuration; the message names each offending option.</summary>
-public sealed class RaftConfigurationException(IReadOnlyList<string> problems)
-    : Exception("Invalid Raft configuration: " + string.Join(" ", problems))
-{
-    public IReadOnlyList<string> Problems { get; } = problems;
-}

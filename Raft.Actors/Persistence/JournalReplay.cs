@@ -1,0 +1,95 @@
+using Raft.Actors.Core;
+using Raft.Actors.Protocol;
+
+namespace Raft.Actors.Persistence;
+
+/// <summary>
+/// Rebuilds what a member's journal holds by applying its records in order: a storage snapshot
+/// (<see cref="JournalRecovery"/>) first if there is one, then every <see cref="JournalOperation"/> written after it.
+/// The peer actor replays its Akka.Persistence events through it; the simulation keeps its durable journals in it.
+/// A record that does not fit what came before (an append that leaves a gap) is refused with a
+/// <see cref="JournalCorruptedException"/> naming <see cref="Location"/>, and changes nothing.
+/// </summary>
+public sealed class JournalReplay(string location)
+{
+    private readonly List<LogEntry> _entries = [];
+    private HardState _hardState = HardState.Initial;
+    private SnapshotRecord? _snapshot;
+
+    /// <summary>Where the records come from, for error messages (a persistence id, a file).</summary>
+    public string Location { get; } = location;
+
+    public long SnapshotIndex => _snapshot?.LastIncludedIndex ?? 0;
+
+    public long LastIndex => SnapshotIndex + _entries.Count;
+
+    public int EntryCount => _entries.Count;
+
+    /// <summary>Starts over from a storage snapshot.</summary>
+    public void Restore(JournalRecovery state)
+    {
+        ArgumentNullException.ThrowIfNull(state);
+        _hardState = state.HardState;
+        _snapshot = state.Snapshot;
+        _entries.Clear();
+        var expected = SnapshotIndex + 1;
+        foreach (var entry in state.Entries)
+        {
+            if (entry.Index != expected++)
+            {
+                throw new JournalCorruptedException(Location, $"its snapshot holds entry {entry.Index} where {expected - 1} was expected");
+            }
+
+            _entries.Add(entry);
+        }
+    }
+
+    /// <summary>Applies one record; <paramref name="position"/> (a sequence number) is named if it does not fit.</summary>
+    public void Apply(JournalOperation operation, long position = 0)
+    {
+        ArgumentNullException.ThrowIfNull(operation);
+        switch (operation)
+        {
+            case JournalOperation.SaveHardState save:
+                _hardState = save.State;
+                break;
+            case JournalOperation.TruncateFrom truncate:
+                var keep = (int)Math.Clamp(truncate.Index - SnapshotIndex - 1, 0, _entries.Count);
+                _entries.RemoveRange(keep, _entries.Count - keep);
+                break;
+            case JournalOperation.Append append:
+                var expected = LastIndex + 1;
+                for (var i = 0; i < append.Entries.Length; i++)
+                {
+                    if (append.Entries[i].Index != expected + i)
+                    {
+                        throw new JournalCorruptedException(Location, $"record {position} appends entry {append.Entries[i].Index} where {expected + i} was expected");
+                    }
+                }
+
+                _entries.AddRange(append.Entries);
+                break;
+            case JournalOperation.SaveSnapshot save:
+                var snapshot = save.Snapshot;
+                var covered = (int)Math.Clamp(snapshot.LastIncludedIndex - SnapshotIndex, 0, _entries.Count);
+                var keepsSuffix = snapshot.LastIncludedIndex >= SnapshotIndex && covered > 0 && _entries[covered - 1].Term == snapshot.LastIncludedTerm;
+                if (keepsSuffix)
+                {
+                    _entries.RemoveRange(0, covered);
+                }
+                else
+                {
+                    // The snapshot reaches past our log or disagrees with it: it replaces the whole log.
+                    _entries.Clear();
+                }
+
+                _snapshot = snapshot;
+                break;
+            default:
+                throw new JournalCorruptedException(Location, $"record {position} is an unknown operation {operation.GetType().Name}");
+        }
+    }
+
+    /// <summary>What recovery hands the node: the state after every record applied so far.</summary>
+    public JournalRecovery ToRecovery() => new(_hardState, _snapshot, [.. _entries]);
+}

@@ -1,0 +1,8 @@
+namespace Raft.Actors.Protocol;
+
+public enum RaftRole
+{
+    Follower,
+    Candidate,
+    Leader,
+}
