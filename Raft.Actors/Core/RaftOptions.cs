@@ -28,12 +28,6 @@ public sealed class RaftOptions
     /// <summary>When the state machine is snapshotted and the log compacted.</summary>
     public SnapshotPolicy Snapshots { get; set; } = new();
 
-    /// <summary>
-    /// How long the journal actor holds a batch before writing it. Zero on real journals (write as soon as the
-    /// mailbox is drained); in the simulation it is the virtual time a sync takes.
-    /// </summary>
-    public TimeSpan JournalBatchDelay { get; set; } = TimeSpan.Zero;
-
     /// <summary>The problems with these options, each naming its option; empty when they are valid.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -86,11 +80,6 @@ public sealed class RaftOptions
         if (Snapshots.EveryBytes < 0)
         {
             problems.Add($"{nameof(Snapshots)}:{nameof(SnapshotPolicy.EveryBytes)} must not be negative (is {Snapshots.EveryBytes}); 0 turns it off.");
-        }
-
-        if (JournalBatchDelay < TimeSpan.Zero)
-        {
-            problems.Add($"{nameof(JournalBatchDelay)} must not be negative (is {JournalBatchDelay}).");
         }
 
         return problems;
