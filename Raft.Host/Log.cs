@@ -5,8 +5,8 @@ namespace Raft.Host;
 /// <summary>Every log message of the host, source-generated (no formatting or boxing when the level is off).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Group {ClusterId} started: members {Members}, {Journal} journals. Press Ctrl+C to stop.")]
-    public static partial void GroupStarted(ILogger logger, string clusterId, string members, string journal);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Group {ClusterId} started: members {Members}, journal {JournalPlugin}. Press Ctrl+C to stop.")]
+    public static partial void GroupStarted(ILogger logger, string clusterId, string members, string journalPlugin);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "{MemberId} leads term {Term}")]
     public static partial void LeaderElected(ILogger logger, string memberId, long term);
@@ -17,31 +17,15 @@ internal static partial class Log
     [LoggerMessage(EventId = 4, Level = LogLevel.Warning, Message = "{Command} failed: {Reason}")]
     public static partial void CommandFailed(ILogger logger, string command, string reason);
 
-    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Demo workload done; watching leadership until Ctrl+C.")]
-    public static partial void DemoDone(ILogger logger);
+    [LoggerMessage(EventId = 5, Level = LogLevel.Information, Message = "Demo commands done; setting 'ticks' every {IntervalMs} ms until Ctrl+C.")]
+    public static partial void DemoDone(ILogger logger, double intervalMs);
 
-    [LoggerMessage(EventId = 6, Level = LogLevel.Error, Message = "Actor {Path} failed and was stopped")]
-    public static partial void ActorFailed(ILogger logger, string path, Exception exception);
+    [LoggerMessage(EventId = 6, Level = LogLevel.Information, Message = "{Members}")]
+    public static partial void Progress(ILogger logger, string members);
 
     [LoggerMessage(EventId = 7, Level = LogLevel.Information, Message = "Group {ClusterId} stopped.")]
     public static partial void GroupStopped(ILogger logger, string clusterId);
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Error, Message = "Group {ClusterId} failed; stopping")]
     public static partial void GroupFailed(ILogger logger, string clusterId, Exception exception);
-
-    [LoggerMessage(EventId = 9, Level = LogLevel.Critical, Message = "Group {ClusterId} cannot start: {Reason}")]
-    public static partial void GroupCouldNotStart(ILogger logger, string clusterId, string reason);
-
-    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Simulating {Seeds} seeds: {Peers} peers, elect a leader, run {Duration} s (virtual), check safety.")]
-    public static partial void SimulationStarted(ILogger logger, int seeds, int peers, double duration);
-
-    [LoggerMessage(EventId = 11, Level = LogLevel.Information,
-        Message = "{Seeds} seeds in {Elapsed:F2} s: {SeedsPerSecond:F0} seeds/s, {SimulatedPerSecond:F0} simulated s per wall-clock s, {Events} events.")]
-    public static partial void SimulationFinished(ILogger logger, int seeds, double elapsed, double seedsPerSecond, double simulatedPerSecond, long events);
-
-    [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "Seed {Seed} failed (replay it alone with: simulate --Simulation:FirstSeed={Seed} --seeds 1): {Reason}")]
-    public static partial void SeedFailed(ILogger logger, int seed, string reason, Exception exception);
-
-    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Simulation cancelled after {Seeds} seeds.")]
-    public static partial void SimulationCancelled(ILogger logger, int seeds);
 }

@@ -1,14 +1,21 @@
+using Akka.Configuration;
+using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Raft.Actors.Core;
+using Raft.Actors.Hosting;
 using Raft.Host.Configuration;
+using Raft.Host.Modes;
 
-// Usage: Raft.Host [simulate] [--Section:Key=value ...]   (see docs/host.md)
+// Usage: Raft.Host [run] [--Section:Key=value ...]   (see docs/host.md)
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 ConfigurationSources.Apply(builder.Configuration, builder.Environment, args);
 HostSettings settings;
+Config akkaConfig;
 try
 {
     settings = HostSettings.Load(builder.Configuration);
+    akkaConfig = AkkaHocon.Load(AppContext.BaseDirectory);
 }
 catch (HostConfigurationException ex)
 {
@@ -17,7 +24,37 @@ catch (HostConfigurationException ex)
 }
 
 builder.Services.AddSingleton(settings);
-Console.Error.WriteLine("Raft.Host is being moved onto Akka.Hosting.");
+builder.Services.AddAkka("raft-host", akka => akka
+    .AddHocon(akkaConfig, HoconAddMode.Prepend)
+    .ConfigureLoggers(loggers =>
+    {
+        loggers.ClearLoggers();
+        loggers.AddLoggerFactory();
+    })
+    .WithRaftGroup(settings.ToGroupSettings()));
+builder.Services.AddRaftGroupClient();
+
+// The mode, if given, comes first; everything after it is configuration.
+switch (args is [var first, ..] && !first.StartsWith('-') && !first.StartsWith('/') ? first : null)
+{
+    case null or "run":
+        builder.Services.AddHostedService<GroupMode>();
+        break;
+    case var mode:
+        Console.Error.WriteLine($"Unknown mode '{mode}': use 'run' (the default).");
+        return 2;
+}
+
 using var host = builder.Build();
-await host.RunAsync();
+try
+{
+    await host.RunAsync();
+}
+catch (Exception ex) when (ex is ArgumentException or RaftConfigurationException)
+{
+    // The group refused to start (a persistence plugin akka.hocon names is not there, say): one line, no stack.
+    Console.Error.WriteLine($"The Raft group cannot start: {ex.Message}");
+    return 2;
+}
+
 return Environment.ExitCode;

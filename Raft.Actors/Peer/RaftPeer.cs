@@ -33,7 +33,8 @@ public sealed partial class RaftPeer : UntypedPersistentActor, IWithTimers
     private bool _flushScheduled;
     private ClientProtocol.RoleChanged? _lastRoleChange;
 
-    private RaftPeer(RaftPeerSettings settings)
+    // Public because Akka's Props activator needs it; Akka refuses `new` outside ActorOf, so use Props(settings).
+    public RaftPeer(RaftPeerSettings settings)
     {
         _settings = settings;
         _replay = new JournalReplay(settings.PersistenceId);

@@ -1,6 +1,7 @@
 using System.Reflection;
 using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
+using Raft.Actors.Cluster;
 using Raft.Actors.Core;
 using Raft.Host.KeyValue;
 
@@ -59,9 +60,21 @@ public sealed class HostSettings
         return problems.Count == 0 ? settings : throw new HostConfigurationException(problems);
     }
 
+    /// <summary>The group these settings describe, running the key-value example state machine.</summary>
+    public RaftGroupSettings ToGroupSettings() => new()
+    {
+        ClusterId = Group.ClusterId,
+        MemberIds = Group.Members,
+        Options = Raft,
+        ProposalTimeout = Group.ProposalTimeout,
+        StateMachineFactory = _ => new KeyValueStateMachine(),
+    };
+
     private List<string> Problems()
     {
+        // The library names the setting at fault; the configuration key is that name in the Raft section.
         var problems = new List<string>();
+        problems.AddRange(ToGroupSettings().Problems().Select(QualifyOptionNames));
         problems.AddRange(Raft.Problems().Select(QualifyOptionNames));
         problems.AddRange(Simulation.Problems());
         return problems;

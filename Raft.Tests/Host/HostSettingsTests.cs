@@ -8,6 +8,29 @@ namespace Raft.Tests.Host;
 public sealed class HostSettingsTests
 {
     [Fact]
+    public void The_defaults_are_valid_and_describe_three_members()
+    {
+        var settings = HostSettings.Load(Configuration());
+
+        var group = settings.ToGroupSettings();
+        Assert.Equal("raft", group.ClusterId);
+        Assert.Equal(["n1", "n2", "n3"], group.MemberIds);
+        Assert.Empty(group.Problems());
+    }
+
+    [Fact]
+    public void The_shipped_appsettings_json_loads_without_a_problem()
+    {
+        var configuration = new ConfigurationManager();
+        ConfigurationSources.Apply(configuration, new HostingEnvironment { EnvironmentName = "Production" }, []);
+
+        var settings = HostSettings.Load(configuration);
+
+        Assert.Equal("raft", configuration["Raft:ClusterId"]);
+        Assert.Equal(["n1", "n2", "n3"], settings.Group.Members);
+    }
+
+    [Fact]
     public void A_heartbeat_too_slow_for_the_election_timeout_names_both_keys()
     {
         var error = Assert.Throws<HostConfigurationException>(() => HostSettings.Load(Configuration(("Raft:HeartbeatInterval", "00:00:00.100"))));
@@ -46,11 +69,11 @@ public sealed class HostSettingsTests
     }
 
     [Fact]
-    public void An_unknown_journal_kind_lists_the_known_ones()
+    public void A_non_positive_proposal_timeout_names_its_key()
     {
-        var error = Assert.Throws<HostConfigurationException>(() => HostSettings.Load(Configuration(("Raft:Journal", "Disk"))));
+        var error = Assert.Throws<HostConfigurationException>(() => HostSettings.Load(Configuration(("Raft:ProposalTimeout", "00:00:00"))));
 
-        Assert.Equal(["Raft:Journal ('Disk') must be one of: Sqlite, Postgres, InMemory."], error.Problems);
+        Assert.Equal(["Raft:ProposalTimeout must be positive (is 00:00:00)."], error.Problems);
     }
 
     [Fact]
@@ -72,9 +95,9 @@ public sealed class HostSettingsTests
     [Fact]
     public void The_exception_message_lists_every_problem()
     {
-        var error = Assert.Throws<HostConfigurationException>(() => HostSettings.Load(Configuration(("Raft:Journal", "x"), ("Simulation:Seeds", "0"))));
+        var error = Assert.Throws<HostConfigurationException>(() => HostSettings.Load(Configuration(("Raft:ProposalTimeout", "-00:00:01"), ("Simulation:Seeds", "0"))));
 
-        Assert.Contains("Raft:Journal", error.Message);
+        Assert.Contains("Raft:ProposalTimeout", error.Message);
         Assert.Contains("Simulation:Seeds", error.Message);
     }
 

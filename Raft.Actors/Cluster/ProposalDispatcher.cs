@@ -1,0 +1,330 @@
+using Akka.Actor;
+using Raft.Actors.Peer;
+using Raft.Actors.Protocol;
+
+namespace Raft.Actors.Cluster;
+
+/// <summary>
+/// The actor behind <see cref="RaftGroupClient"/>: gathers concurrent proposals and sends them to the leader as one
+/// <see cref="ClientProtocol.ProposeBatch"/> per mailbox pass, so a thousand callers cost a handful of messages. It
+/// learns the members from the group (<see cref="RaftGroupProtocol.WatchMembers"/>), follows leadership from their
+/// <see cref="ClientProtocol.RoleChanged"/> notifications, and watches each of them:
+/// <list type="bullet">
+/// <item>a batch refused with NotLeader goes to the leader named, or waits for the next one to be announced;</item>
+/// <item>a batch sent to a member that stops before answering goes to the leader at once: the members are local, so
+/// an answer sent before the member stopped would already be in this mailbox, ahead of the Terminated;</item>
+/// <item>a batch a member accepted is never sent again: when that member stops, its proposals fail at once with an
+/// unknown outcome (<see cref="ProposalFailedException"/>).</item>
+/// </list>
+/// Every proposal ends applied, failed, cancelled, or timed out, with the phase it timed out in.
+/// </summary>
+internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
+{
+    /// <summary>Large enough to amortise messages, small enough that one batch never monopolises a peer.</summary>
+    internal const int MaxBatch = 4096;
+
+    private const string DeadlineTimer = "deadline";
+
+    private readonly string _clusterId;
+    private readonly IActorRef _group;
+    private readonly RoleBoard _roles;
+    private readonly ProposalGate _gate;
+    private readonly TimeProvider _time;
+    private readonly Dictionary<string, MemberLink> _members = new(StringComparer.Ordinal);
+    private readonly Dictionary<IActorRef, MemberLink> _byPeer = [];
+    private readonly List<PendingProposal> _queued = [];
+    private readonly PriorityQueue<PendingProposal, long> _deadlines = new();
+    private string? _hint;
+    private bool _flushScheduled;
+    private long? _armedDeadline;
+
+    public ProposalDispatcher(string clusterId, IActorRef group, RoleBoard roles, ProposalGate gate, TimeProvider time)
+    {
+        _clusterId = clusterId;
+        _group = group;
+        _roles = roles;
+        _gate = gate;
+        _time = time;
+    }
+
+    public ITimerScheduler Timers { get; set; } = null!;
+
+    public static Props Props(string clusterId, IActorRef group, RoleBoard roles, ProposalGate gate, TimeProvider time) =>
+        Akka.Actor.Props.Create(() => new ProposalDispatcher(clusterId, group, roles, gate, time));
+
+    protected override void PreStart()
+    {
+        // The client goes when its group goes.
+        Context.Watch(_group);
+        _group.Tell(new RaftGroupProtocol.WatchMembers(Self));
+    }
+
+    protected override void PostStop()
+    {
+        foreach (var proposal in _gate.Close())
+        {
+            proposal.Fail(new ObjectDisposedException(nameof(RaftGroupClient), proposal.Accepted is { } at
+                ? $"The client of group '{_clusterId}' stopped while the proposal accepted at index {at.Index} in term {at.Term} was in progress; its outcome is unknown."
+                : $"The client of group '{_clusterId}' stopped before a leader accepted the proposal."));
+        }
+
+        _roles.Complete();
+    }
+
+    protected override void OnReceive(object message)
+    {
+        switch (message)
+        {
+            case DispatcherMessages.Submit submit:
+                _queued.Add(submit.Proposal);
+                _deadlines.Enqueue(submit.Proposal, submit.Proposal.Deadline);
+                ArmDeadline();
+                ScheduleFlush();
+                break;
+            case DispatcherMessages.Cancel cancel:
+                Finish(cancel.Proposal, p => p.Cancel(cancel.Token));
+                break;
+            case DispatcherMessages.Flush:
+                _flushScheduled = false;
+                Flush();
+                break;
+            case DispatcherMessages.DeadlineReached:
+                _armedDeadline = null;
+                ExpireDue();
+                ArmDeadline();
+                Flush();
+                break;
+            case RaftGroupProtocol.MemberUp up:
+                OnMemberUp(up.MemberId, up.Peer);
+                break;
+            case ClientProtocol.RoleChanged changed:
+                // A notification from an earlier incarnation must not revive its claim.
+                if (_members.TryGetValue(changed.MemberId, out var member) && member.Peer.Equals(Sender))
+                {
+                    _roles.Update(changed);
+                    Flush();
+                }
+
+                break;
+            case ClientProtocol.BatchAccepted accepted:
+                OnBatchAccepted(accepted);
+                break;
+            case ClientProtocol.NotLeader notLeader:
+                OnNotLeader(notLeader);
+                break;
+            case ClientProtocol.ProposalApplied applied:
+                OnApplied(applied);
+                break;
+            case ClientProtocol.ProposalsApplied many:
+                foreach (var applied in many.Results)
+                {
+                    OnApplied(applied);
+                }
+
+                break;
+            case ClientProtocol.ProposalFailed failed:
+                OnFailed(failed);
+                break;
+            case Terminated terminated when terminated.ActorRef.Equals(_group):
+                Context.Stop(Self);
+                break;
+            case Terminated terminated:
+                if (_byPeer.TryGetValue(terminated.ActorRef, out var gone))
+                {
+                    OnMemberGone(gone);
+                    Flush();
+                }
+
+                break;
+            default:
+                Unhandled(message);
+                break;
+        }
+    }
+
+    private void ScheduleFlush()
+    {
+        if (!_flushScheduled)
+        {
+            _flushScheduled = true;
+            Self.Tell(DispatcherMessages.Flush.Instance);
+        }
+    }
+
+    /// <summary>Sends what is queued to the member named by the last NotLeader, else to the one believed to lead; else it waits for an announcement.</summary>
+    private void Flush(string? notTo = null)
+    {
+        _queued.RemoveAll(p => p.IsDone);
+        if (_queued.Count == 0 || ChooseTarget() is not { } target || target.Id == notTo)
+        {
+            return;
+        }
+
+        for (var start = 0; start < _queued.Count; start += MaxBatch)
+        {
+            var batch = new ProposalBatch([.. _queued.GetRange(start, Math.Min(MaxBatch, _queued.Count - start))]);
+            target.Unanswered.Enqueue(batch);
+            target.Peer.Tell(new ClientProtocol.ProposeBatch(batch.Commands()), Self);
+        }
+
+        _queued.Clear();
+    }
+
+    private MemberLink? ChooseTarget()
+    {
+        var hinted = _hint;
+        _hint = null;
+        if (hinted is not null && _members.TryGetValue(hinted, out var member))
+        {
+            return member;
+        }
+
+        return _roles.Leader is { } leader && _members.TryGetValue(leader, out var known) ? known : null;
+    }
+
+    private void OnMemberUp(string memberId, IActorRef peer)
+    {
+        if (_members.TryGetValue(memberId, out var previous))
+        {
+            if (previous.Peer.Equals(peer))
+            {
+                return;
+            }
+
+            // The group reports the new incarnation before our Terminated for the old one may have arrived.
+            OnMemberGone(previous);
+        }
+
+        var member = new MemberLink(memberId, peer);
+        _members[memberId] = member;
+        _byPeer[peer] = member;
+        _roles.Started(memberId);
+        Context.Watch(peer);
+        peer.Tell(new PeerMessages.SubscribeTransitions(Self));
+    }
+
+    private void OnMemberGone(MemberLink member)
+    {
+        _members.Remove(member.Id);
+        _byPeer.Remove(member.Peer);
+        _roles.Stopped(member.Id);
+        Context.Unwatch(member.Peer);
+        if (_hint == member.Id)
+        {
+            _hint = null;
+        }
+
+        // Never appended there (its answer would have come first): these go to the next leader.
+        _queued.InsertRange(0, member.Unanswered.SelectMany(b => b.Proposals).Where(p => !p.IsDone));
+        member.Unanswered.Clear();
+        foreach (var proposal in member.Accepted.Values.ToList())
+        {
+            var (index, term) = proposal.Accepted!.Value;
+            Finish(proposal, p => p.Fail(new ProposalFailedException(
+                ClientProtocol.ProposalFailureReason.Stopped, index, term, $"member '{member.Id}' stopped before it applied the entry")));
+        }
+    }
+
+    private void OnBatchAccepted(ClientProtocol.BatchAccepted accepted)
+    {
+        if (!_byPeer.TryGetValue(Sender, out var member) || !member.Unanswered.TryDequeue(out var batch))
+        {
+            return;
+        }
+
+        for (var i = 0; i < batch.Proposals.Length; i++)
+        {
+            if (!batch.Proposals[i].IsDone)
+            {
+                batch.Proposals[i].Accept(member, accepted.FirstIndex + i, accepted.Term);
+            }
+        }
+    }
+
+    private void OnNotLeader(ClientProtocol.NotLeader notLeader)
+    {
+        if (!_byPeer.TryGetValue(Sender, out var member) || !member.Unanswered.TryDequeue(out var batch))
+        {
+            return;
+        }
+
+        _queued.InsertRange(0, batch.Proposals.Where(p => !p.IsDone));
+        if (notLeader.LeaderId is { } leader && leader != member.Id)
+        {
+            _hint = leader;
+        }
+
+        // Without a hint, asking the member that just refused again would loop: wait for the next announcement.
+        Flush(notTo: member.Id);
+    }
+
+    private void OnApplied(ClientProtocol.ProposalApplied applied)
+    {
+        // Results come from the leader's applier, not the leader: find the proposal by its entry (index and term).
+        foreach (var member in _members.Values)
+        {
+            if (member.Accepted.TryGetValue(applied.Index, out var proposal) && proposal.Accepted!.Value.Term == applied.Term)
+            {
+                Finish(proposal, p => p.Succeed(new ProposalResult(applied.Index, applied.Term, applied.Result)));
+                return;
+            }
+        }
+    }
+
+    private void OnFailed(ClientProtocol.ProposalFailed failed)
+    {
+        if (_byPeer.TryGetValue(Sender, out var member) && member.Accepted.TryGetValue(failed.Index, out var proposal))
+        {
+            var (index, term) = proposal.Accepted!.Value;
+            Finish(proposal, p => p.Fail(new ProposalFailedException(failed.Reason, index, term, failed.Detail)));
+        }
+    }
+
+    private void ExpireDue()
+    {
+        var now = _time.GetTimestamp();
+        while (_deadlines.TryPeek(out var proposal, out var deadline) && deadline <= now)
+        {
+            _deadlines.Dequeue();
+            if (proposal.IsDone)
+            {
+                continue;
+            }
+
+            var limit = proposal.Timeout.TotalMilliseconds;
+            Finish(proposal, p => p.Fail(new TimeoutException(p.Accepted is { } at
+                ? $"The proposal to group '{_clusterId}' timed out after {limit} ms waiting to be applied: it was accepted at index {at.Index} in term {at.Term}; its outcome is unknown."
+                : $"The proposal to group '{_clusterId}' timed out after {limit} ms waiting for a leader to accept it.")));
+        }
+    }
+
+    /// <summary>One timer, for the earliest deadline of a proposal in progress.</summary>
+    private void ArmDeadline()
+    {
+        while (_deadlines.TryPeek(out var head, out _) && head.IsDone)
+        {
+            _deadlines.Dequeue();
+        }
+
+        if (!_deadlines.TryPeek(out _, out var next))
+        {
+            _armedDeadline = null;
+            Timers.Cancel(DeadlineTimer);
+            return;
+        }
+
+        if (_armedDeadline != next)
+        {
+            _armedDeadline = next;
+            var now = _time.GetTimestamp();
+            var delay = next > now ? _time.GetElapsedTime(now, next) : TimeSpan.Zero;
+            Timers.StartSingleTimer(DeadlineTimer, DispatcherMessages.DeadlineReached.Instance, delay);
+        }
+    }
+
+    private void Finish(PendingProposal proposal, Action<PendingProposal> complete)
+    {
+        _gate.Remove(proposal);
+        complete(proposal);
+    }
+}

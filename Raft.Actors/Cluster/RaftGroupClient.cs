@@ -1,0 +1,130 @@
+using System.Runtime.CompilerServices;
+using Akka.Actor;
+using Raft.Actors.Protocol;
+
+namespace Raft.Actors.Cluster;
+
+/// <summary>
+/// Proposes commands to a Raft group and reads its state without touching actors. Concurrent proposals travel to
+/// the leader together, batched by the client's dispatcher actor (<c>/user/raft-{clusterId}.client</c>), which
+/// follows leadership and watches every member. Thread-safe; stops with its group.
+/// </summary>
+public sealed class RaftGroupClient
+{
+    private readonly IActorRef _group;
+    private readonly IActorRef _dispatcher;
+    private readonly RoleBoard _roles = new();
+    private readonly ProposalGate _gate = new();
+    private readonly TimeProvider _time;
+
+    internal RaftGroupClient(ActorSystem system, IActorRef group, string clusterId, IReadOnlyList<string> memberIds, TimeSpan proposalTimeout, TimeProvider? time = null)
+    {
+        _group = group;
+        _time = time ?? TimeProvider.System;
+        ClusterId = clusterId;
+        MemberIds = memberIds;
+        ProposalTimeout = proposalTimeout;
+        _dispatcher = system.ActorOf(ProposalDispatcher.Props(clusterId, group, _roles, _gate, _time), ActorName(clusterId));
+    }
+
+    public string ClusterId { get; }
+
+    public IReadOnlyList<string> MemberIds { get; }
+
+    /// <summary>How long a proposal waits when the caller gives no timeout.</summary>
+    public TimeSpan ProposalTimeout { get; }
+
+    /// <summary>The running member believed to lead, from the members' latest notifications; null during an election.</summary>
+    public string? Leader => _roles.Leader;
+
+    /// <summary>The client's dispatcher actor (stopping it stops the client).</summary>
+    internal IActorRef Dispatcher => _dispatcher;
+
+    /// <summary>The dispatcher's name under <c>/user</c>; the '.' keeps it apart from any group's name.</summary>
+    internal static string ActorName(string clusterId) => $"raft-{clusterId}.client";
+
+    /// <summary>
+    /// Proposes <paramref name="command"/> to the leader and waits until it is applied. A member that answers
+    /// NotLeader is left for the leader it names, or for the next one announced; a member that stops before answering,
+    /// for the next leader at once. Once a leader has accepted the command it is never proposed again, so it is
+    /// applied at most once.
+    /// </summary>
+    /// <returns>The index and term the command committed at, and the state machine's result.</returns>
+    /// <exception cref="ProposalFailedException">The leader lost leadership or stopped after accepting it; the outcome is unknown.</exception>
+    /// <exception cref="TimeoutException">
+    /// No leader accepted it, or it was not applied, within <paramref name="timeout"/> (default <see cref="ProposalTimeout"/>); the message says which.
+    /// </exception>
+    /// <exception cref="OperationCanceledException"><paramref name="cancellationToken"/> was cancelled.</exception>
+    /// <exception cref="ObjectDisposedException">The group (and with it this client) stopped.</exception>
+    public Task<ProposalResult> ProposeAsync(byte[] command, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        ArgumentNullException.ThrowIfNull(command);
+        var limit = timeout ?? ProposalTimeout;
+        if (limit <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(timeout), limit, "A proposal needs a positive timeout.");
+        }
+
+        if (cancellationToken.IsCancellationRequested)
+        {
+            return Task.FromCanceled<ProposalResult>(cancellationToken);
+        }
+
+        var proposal = new PendingProposal(command, limit, _time.GetTimestamp() + (long)(limit.TotalSeconds * _time.TimestampFrequency));
+        if (!_gate.TryAdmit(proposal))
+        {
+            return Task.FromException<ProposalResult>(new ObjectDisposedException(nameof(RaftGroupClient), $"The client of group '{ClusterId}' has stopped."));
+        }
+
+        if (cancellationToken.CanBeCanceled)
+        {
+            proposal.Cancellation = cancellationToken.Register(() => _dispatcher.Tell(new DispatcherMessages.Cancel(proposal, cancellationToken)));
+        }
+
+        _dispatcher.Tell(new DispatcherMessages.Submit(proposal));
+        return proposal.Task;
+    }
+
+    /// <summary>Asks a running member for its status.</summary>
+    /// <exception cref="ArgumentException">It is not a member of the group.</exception>
+    /// <exception cref="InvalidOperationException">The member is stopped.</exception>
+    /// <exception cref="TimeoutException">It did not answer within <paramref name="timeout"/> (default <see cref="ProposalTimeout"/>).</exception>
+    public async Task<ClientProtocol.PeerStatus> StatusAsync(string memberId, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
+    {
+        if (!MemberIds.Contains(memberId, StringComparer.Ordinal))
+        {
+            throw new ArgumentException($"'{memberId}' is not a member of group '{ClusterId}' (members: {string.Join(", ", MemberIds)}).", nameof(memberId));
+        }
+
+        var limit = timeout ?? ProposalTimeout;
+        try
+        {
+            return await _group.Ask<ClientProtocol.PeerStatus>(new RaftGroupProtocol.GetMemberStatus(memberId), limit, cancellationToken).ConfigureAwait(false);
+        }
+        catch (AskTimeoutException)
+        {
+            throw new TimeoutException($"Member '{memberId}' of group '{ClusterId}' did not report its status within {limit.TotalMilliseconds} ms.");
+        }
+    }
+
+    /// <summary>
+    /// The members' <see cref="ClientProtocol.RoleChanged"/> notifications as they happen, starting with the latest one
+    /// of each running member (so a watcher that starts late still learns the current leader). Ends when the client
+    /// stops, or throws <see cref="OperationCanceledException"/> when <paramref name="cancellationToken"/> is cancelled.
+    /// </summary>
+    public async IAsyncEnumerable<ClientProtocol.RoleChanged> WatchRoleChanges([EnumeratorCancellation] CancellationToken cancellationToken = default)
+    {
+        var reader = _roles.Watch();
+        try
+        {
+            await foreach (var change in reader.ReadAllAsync(cancellationToken).ConfigureAwait(false))
+            {
+                yield return change;
+            }
+        }
+        finally
+        {
+            _roles.Unwatch(reader);
+        }
+    }
+}

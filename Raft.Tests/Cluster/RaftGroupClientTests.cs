@@ -1,0 +1,171 @@
+using Akka.Actor;
+using Akka.TestKit;
+using Raft.Actors.Cluster;
+using Raft.Actors.Peer;
+using Raft.Actors.Protocol;
+using Xunit.Abstractions;
+using static Raft.Tests.Cluster.GroupTestKit;
+
+namespace Raft.Tests.Cluster;
+
+/// <summary>
+/// The client's dispatcher against members played by test probes: what it sends, when, and what its callers see.
+/// The proposal timeout is a minute, so anything that ends within the test's limit was not ended by a timeout.
+/// </summary>
+public sealed class RaftGroupClientTests(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(Hocon, output)
+{
+    private IActorRef _dispatcher = ActorRefs.Nobody;
+
+    [Fact]
+    public async Task Proposals_made_while_no_leader_is_known_go_to_the_first_leader_in_one_batch()
+    {
+        var (client, n1, _) = Connect();
+        var proposals = Enumerable.Range(0, 100).Select(i => client.ProposeAsync([(byte)i])).ToArray();
+
+        Announce(n1, "n1", RaftRole.Leader, term: 1, leader: "n1");
+
+        var batch = n1.ExpectMsg<ClientProtocol.ProposeBatch>(Limit);
+        Assert.Equal(Enumerable.Range(0, 100).Select(i => new[] { (byte)i }), batch.Commands);
+        n1.Reply(new ClientProtocol.BatchAccepted(5, 1, 100));
+
+        // Results come from the leader's applier, another actor, in one message per proposer.
+        CreateTestProbe().Send(_dispatcher, new ClientProtocol.ProposalsApplied([.. Enumerable.Range(0, 100).Select(i => new ClientProtocol.ProposalApplied(5 + i, 1, [(byte)(i + 1)]))]));
+        var results = await Task.WhenAll(proposals).WaitAsync(Limit);
+        Assert.Equal(Enumerable.Range(5, 100).Select(i => (long)i), results.Select(r => r.Index));
+        Assert.All(results, r => Assert.Equal(1, r.Term));
+        Assert.Equal(Enumerable.Range(1, 100).Select(i => (byte)i), results.Select(r => r.Result[0]));
+    }
+
+    [Fact]
+    public void More_proposals_than_a_batch_holds_go_in_batches_of_at_most_MaxBatch()
+    {
+        var (client, n1, _) = Connect();
+        var count = ProposalDispatcher.MaxBatch + 10;
+        for (var i = 0; i < count; i++)
+        {
+            _ = client.ProposeAsync(BitConverter.GetBytes(i));
+        }
+
+        Announce(n1, "n1", RaftRole.Leader, term: 1, leader: "n1");
+
+        Assert.Equal(ProposalDispatcher.MaxBatch, n1.ExpectMsg<ClientProtocol.ProposeBatch>(Limit).Commands.Length);
+        Assert.Equal(10, n1.ExpectMsg<ClientProtocol.ProposeBatch>(Limit).Commands.Length);
+    }
+
+    [Fact]
+    public async Task A_batch_sent_to_a_member_that_stops_before_answering_goes_to_the_next_leader()
+    {
+        var (client, n1, n2) = Connect();
+        Announce(n1, "n1", RaftRole.Leader, term: 1, leader: "n1");
+        Announce(n2, "n2", RaftRole.Follower, term: 1, leader: "n1");
+        var proposal = client.ProposeAsync([42]);
+        n1.ExpectMsg<ClientProtocol.ProposeBatch>(Limit);
+
+        Sys.Stop(n1.Ref);
+        Announce(n2, "n2", RaftRole.Leader, term: 2, leader: "n2");
+
+        var resent = n2.ExpectMsg<ClientProtocol.ProposeBatch>(Limit);
+        Assert.Equal([[42]], resent.Commands);
+        n2.Reply(new ClientProtocol.BatchAccepted(3, 2, 1));
+        n2.Reply(new ClientProtocol.ProposalApplied(3, 2, [9]));
+        var applied = await proposal.WaitAsync(Limit);
+        Assert.Equal((3, 2, (byte)9), (applied.Index, applied.Term, applied.Result[0]));
+    }
+
+    [Fact]
+    public async Task A_batch_accepted_by_a_member_that_stops_fails_at_once_with_an_unknown_outcome()
+    {
+        var (client, n1, n2) = Connect();
+        Announce(n1, "n1", RaftRole.Leader, term: 1, leader: "n1");
+        var proposal = client.ProposeAsync([42]);
+        n1.ExpectMsg<ClientProtocol.ProposeBatch>(Limit);
+        n1.Reply(new ClientProtocol.BatchAccepted(7, 1, 1));
+
+        Sys.Stop(n1.Ref);
+
+        var error = await Assert.ThrowsAsync<ProposalFailedException>(() => proposal.WaitAsync(Limit));
+        Assert.Equal((7, 1), (error.Index, error.Term));
+        Assert.Equal(ClientProtocol.ProposalFailureReason.Stopped, error.Reason);
+        Assert.Contains("member 'n1' stopped before it applied the entry", error.Message);
+        Assert.Contains("outcome is unknown", error.Message);
+
+        // An accepted batch is never proposed again, even to the next leader.
+        Announce(n2, "n2", RaftRole.Leader, term: 2, leader: "n2");
+        _ = client.ProposeAsync([43]);
+        Assert.Equal([[43]], n2.ExpectMsg<ClientProtocol.ProposeBatch>(Limit).Commands);
+    }
+
+    [Fact]
+    public async Task A_NotLeader_answer_sends_the_batch_to_the_leader_it_names()
+    {
+        var (client, n1, n2) = Connect();
+        Announce(n1, "n1", RaftRole.Leader, term: 1, leader: "n1");
+        var proposal = client.ProposeAsync([42]);
+        n1.ExpectMsg<ClientProtocol.ProposeBatch>(Limit);
+
+        n1.Reply(new ClientProtocol.NotLeader("n1", "n2"));
+
+        Assert.Equal([[42]], n2.ExpectMsg<ClientProtocol.ProposeBatch>(Limit).Commands);
+        n2.Reply(new ClientProtocol.BatchAccepted(4, 2, 1));
+        n2.Reply(new ClientProtocol.ProposalFailed(4, 2, ClientProtocol.ProposalFailureReason.LostLeadership, "member 'n2' stopped leading term 2"));
+        var error = await Assert.ThrowsAsync<ProposalFailedException>(() => proposal.WaitAsync(Limit));
+        Assert.Equal(ClientProtocol.ProposalFailureReason.LostLeadership, error.Reason);
+        Assert.Equal((4, 2), (error.Index, error.Term));
+    }
+
+    [Fact]
+    public void Announcements_from_an_earlier_incarnation_of_a_member_are_ignored()
+    {
+        var (client, n1, _) = Connect();
+        var earlier = CreateTestProbe();
+
+        earlier.Send(_dispatcher, new ClientProtocol.RoleChanged("n1", RaftRole.Leader, 1, "n1"));
+        _ = client.ProposeAsync([1]);
+        Announce(n1, "n1", RaftRole.Leader, term: 2, leader: "n1");
+
+        Assert.Equal([[1]], n1.ExpectMsg<ClientProtocol.ProposeBatch>(Limit).Commands);
+        Assert.Equal("n1", client.Leader);
+    }
+
+    [Fact]
+    public async Task A_proposal_no_leader_accepts_times_out_naming_the_phase()
+    {
+        var (client, _, _) = Connect();
+
+        var error = await Assert.ThrowsAsync<TimeoutException>(() => client.ProposeAsync([1], TimeSpan.FromMilliseconds(300)));
+
+        Assert.Equal("The proposal to group 'probes' timed out after 300 ms waiting for a leader to accept it.", error.Message);
+    }
+
+    [Fact]
+    public async Task A_cancelled_proposal_ends_cancelled()
+    {
+        var (client, _, _) = Connect();
+        using var cancel = new CancellationTokenSource();
+        var proposal = client.ProposeAsync([1], cancellationToken: cancel.Token);
+
+        await cancel.CancelAsync();
+
+        await Assert.ThrowsAnyAsync<OperationCanceledException>(() => proposal.WaitAsync(Limit));
+    }
+
+    /// <summary>A client whose group is a probe, told that members n1 and n2 run as probes; each has been asked for its role changes.</summary>
+    private (RaftGroupClient Client, TestProbe N1, TestProbe N2) Connect()
+    {
+        var group = CreateTestProbe();
+        var client = new RaftGroupClient(Sys, group.Ref, "probes", ["n1", "n2"], LongProposalTimeout);
+        var watch = group.ExpectMsg<RaftGroupProtocol.WatchMembers>(Limit);
+        var n1 = CreateTestProbe();
+        var n2 = CreateTestProbe();
+        watch.Watcher.Tell(new RaftGroupProtocol.MemberUp("n1", n1.Ref));
+        watch.Watcher.Tell(new RaftGroupProtocol.MemberUp("n2", n2.Ref));
+        n1.ExpectMsg<PeerMessages.SubscribeTransitions>(Limit);
+        n2.ExpectMsg<PeerMessages.SubscribeTransitions>(Limit);
+        _dispatcher = watch.Watcher;
+        return (client, n1, n2);
+    }
+
+    /// <summary>The member (a probe) tells the client its role, as a peer does to its subscribers.</summary>
+    private void Announce(TestProbe member, string memberId, RaftRole role, long term, string? leader) =>
+        member.Send(_dispatcher, new ClientProtocol.RoleChanged(memberId, role, term, leader));
+}
