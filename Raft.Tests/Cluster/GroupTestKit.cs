@@ -1,4 +1,5 @@
 using Raft.Actors.Cluster;
+using Raft.Actors.Core;
 using Raft.Actors.Protocol;
 
 namespace Raft.Tests.Cluster;
@@ -25,6 +26,14 @@ internal static class GroupTestKit
         MemberIds = ["n1", "n2", "n3"],
         StateMachineFactory = machines.Create,
         ProposalTimeout = LongProposalTimeout,
+
+        // Slower elections than the defaults, so a heartbeat delayed on a loaded machine does not depose the leader mid-test.
+        Options = new RaftOptions
+        {
+            ElectionTimeoutMin = TimeSpan.FromMilliseconds(400),
+            ElectionTimeoutMax = TimeSpan.FromMilliseconds(800),
+            HeartbeatInterval = TimeSpan.FromMilliseconds(50),
+        },
     };
 
     /// <summary>Waits for the first notification matching <paramref name="condition"/>; on timeout, fails listing what was seen.</summary>

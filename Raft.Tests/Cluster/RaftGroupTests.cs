@@ -36,15 +36,14 @@ public sealed class RaftGroupTests(ITestOutputHelper output) : Akka.TestKit.Xuni
     }
 
     [Fact]
-    public async Task Concurrent_proposals_all_commit_at_distinct_consecutive_indexes()
+    public async Task Concurrent_proposals_are_each_applied_once_at_distinct_indexes()
     {
         var group = RaftGroup.Start(Sys, Settings(_machines));
         await group.Client.ProposeAsync([0]).WaitAsync(Limit);
 
         var results = await Task.WhenAll(Enumerable.Range(1, 300).Select(i => group.Client.ProposeAsync(BitConverter.GetBytes(i)))).WaitAsync(Limit);
 
-        var indexes = results.Select(r => r.Index).Order().ToArray();
-        Assert.Equal(Enumerable.Range(0, 300).Select(i => indexes[0] + i), indexes);
+        Assert.Equal(300, results.Select(r => r.Index).Distinct().Count());
         Assert.Equal(Enumerable.Range(2, 300).Select(i => (long)i), results.Select(r => RecordingStateMachine.CountOf(r.Result)).Order());
     }
 
