@@ -126,4 +126,16 @@ public sealed class LeaderTests
         EffectAssert.None(driver.Step(new AppendEntriesResult(2, "n9", Success: true, 0, 1, 0, 0, 1)));
         Assert.Equal(0, driver.Node.CommitIndex);
     }
+
+    [Fact]
+    public void A_higher_term_from_a_member_outside_the_group_does_not_depose_the_leader()
+    {
+        var driver = NodeDriver.Start();
+        driver.ElectAsLeader();
+        driver.CompleteWrite();
+
+        EffectAssert.None(driver.Step(new AppendEntriesResult(7, "n9", Success: false, 0, 0, 0, 0, 0)));
+        Assert.Equal(RaftRole.Leader, driver.Node.Role);
+        Assert.Equal(1, driver.Node.CurrentTerm);
+    }
 }

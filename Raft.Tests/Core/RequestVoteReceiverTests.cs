@@ -99,4 +99,14 @@ public sealed class RequestVoteReceiverTests
             "Persist #2: HardState(3, n3)");
         EffectAssert.Exactly(driver.CompleteWrite(), "Send n3 RequestVoteResult(term 3, granted)");
     }
+
+    [Fact]
+    public void A_request_from_a_member_outside_the_group_is_ignored_whatever_its_term()
+    {
+        var driver = NodeDriver.Recover(term: 1);
+
+        EffectAssert.None(driver.Step(new RequestVote(1, "n9", 0, 0)));
+        EffectAssert.None(driver.Step(new RequestVote(5, "n9", 0, 0)));
+        Assert.Equal(1, driver.Node.CurrentTerm);
+    }
 }
