@@ -57,6 +57,17 @@ public sealed class JournalReplayTests
         Assert.Equal(new long[] { 4, 5 }, recovery.Entries.Select(e => e.Index));
     }
 
+    [Fact]
+    public void A_snapshot_at_the_index_of_the_current_one_deletes_no_entry()
+    {
+        var replay = new JournalReplay("raft/c/n1");
+        replay.Restore(new JournalRecovery(HardState.Initial, new SnapshotRecord(3, 1, [3]), Logs.Entries(4, 1, 2)));
+
+        replay.Apply(new JournalOperation.SaveSnapshot(new SnapshotRecord(3, 1, [3])));
+
+        Assert.Equal(new long[] { 4, 5 }, replay.ToRecovery().Entries.Select(e => e.Index));
+    }
+
     [Theory]
     [InlineData(3, 2)] // disagrees with the entry at its index
     [InlineData(8, 2)] // reaches past the log

@@ -31,6 +31,20 @@ public sealed class SnapshotTakenTests
     }
 
     [Fact]
+    public void A_snapshot_taken_twice_at_one_index_before_the_first_is_durable_loses_no_entry_from_the_journal()
+    {
+        var driver = Committed(terms: [1, 1, 1]);
+        driver.SnapshotTaken(2, 1, [5, 5]);
+        driver.SnapshotTaken(2, 1, [5, 5]);
+
+        EffectAssert.Exactly(driver.CompleteWrite(), "SnapshotDurable 2", "Persist #2: Snapshot 2@1 (2 bytes)");
+        EffectAssert.None(driver.CompleteWrite());
+
+        Assert.Equal(EffectText.Recovery(driver.Journal.ToRecovery()), EffectText.Recovery(driver.Node.DurableState()));
+        Assert.Equal(new long[] { 3 }, driver.Journal.ToRecovery().Entries.Select(e => e.Index));
+    }
+
+    [Fact]
     public void A_snapshot_of_a_term_the_log_does_not_hold_there_is_ignored()
     {
         var driver = Committed(terms: [1, 1, 1]);
