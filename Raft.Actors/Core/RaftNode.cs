@@ -185,17 +185,19 @@ public sealed partial class RaftNode
     /// </summary>
     private void AdoptNewerTerm(object message)
     {
-        var term = message switch
+        var (term, from) = message switch
         {
-            RaftProtocol.RequestVote m => m.Term,
-            RaftProtocol.RequestVoteResult m => m.Term,
-            RaftProtocol.AppendEntries m => m.Term,
-            RaftProtocol.AppendEntriesResult m => m.Term,
-            RaftProtocol.InstallSnapshot m => m.Term,
-            RaftProtocol.InstallSnapshotResult m => m.Term,
-            _ => 0,
+            RaftProtocol.RequestVote m => (m.Term, m.CandidateId),
+            RaftProtocol.RequestVoteResult m => (m.Term, m.VoterId),
+            RaftProtocol.AppendEntries m => (m.Term, m.LeaderId),
+            RaftProtocol.AppendEntriesResult m => (m.Term, m.FollowerId),
+            RaftProtocol.InstallSnapshot m => (m.Term, m.LeaderId),
+            RaftProtocol.InstallSnapshotResult m => (m.Term, m.FollowerId),
+            _ => (0, MemberId),
         };
-        if (term <= _currentTerm)
+
+        // A stranger's term is ignored with the rest of its message: it must not depose a leader.
+        if (term <= _currentTerm || !IsMember(from))
         {
             return;
         }

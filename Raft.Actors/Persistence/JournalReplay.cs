@@ -71,11 +71,9 @@ public sealed class JournalReplay(string location)
                 break;
             case JournalOperation.SaveSnapshot save:
                 var snapshot = save.Snapshot;
-                var covered = (int)Math.Clamp(snapshot.LastIncludedIndex - SnapshotIndex, 0, _entries.Count);
-                var keepsSuffix = snapshot.LastIncludedIndex >= SnapshotIndex && covered > 0 && _entries[covered - 1].Term == snapshot.LastIncludedTerm;
-                if (keepsSuffix)
+                if (Holds(snapshot.LastIncludedIndex, snapshot.LastIncludedTerm))
                 {
-                    _entries.RemoveRange(0, covered);
+                    _entries.RemoveRange(0, (int)(snapshot.LastIncludedIndex - SnapshotIndex));
                 }
                 else
                 {
@@ -92,4 +90,9 @@ public sealed class JournalReplay(string location)
 
     /// <summary>What recovery hands the node: the state after every record applied so far.</summary>
     public JournalRecovery ToRecovery() => new(_hardState, _snapshot, [.. _entries]);
+
+    /// <summary>The journal holds (<paramref name="index"/>, <paramref name="term"/>), its snapshot's last entry included.</summary>
+    private bool Holds(long index, long term) => index == SnapshotIndex
+        ? (_snapshot?.LastIncludedTerm ?? 0) == term
+        : index > SnapshotIndex && index <= LastIndex && _entries[(int)(index - SnapshotIndex - 1)].Term == term;
 }
