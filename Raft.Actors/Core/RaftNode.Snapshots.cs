@@ -11,18 +11,22 @@ public sealed partial class RaftNode
     // A snapshot arriving in chunks from the leader.
     private IncomingSnapshot? _incoming;
 
+    // The newest snapshot journaled (durable or not): an older one must never be journaled after it.
+    private long _journaledSnapshotIndex;
+
     /// <summary>
     /// The state machine was snapshotted as of applied entry (<paramref name="index"/>, <paramref name="term"/>).
     /// Once the snapshot is durable, the log prefix it covers is dropped from memory, and the host may compact its journal.
     /// </summary>
     public void SnapshotTaken(long index, long term, byte[] data)
     {
-        if (index <= _log.SnapshotIndex || _log.TermAt(index) != term)
+        if (index <= Math.Max(_log.SnapshotIndex, _journaledSnapshotIndex) || _log.TermAt(index) != term)
         {
             return;
         }
 
         var record = new SnapshotRecord(index, term, data);
+        _journaledSnapshotIndex = index;
         _journal.Add(new JournalOperation.SaveSnapshot(record));
         _journal.WhenDurable(() =>
         {
@@ -98,6 +102,7 @@ public sealed partial class RaftNode
             _journal.Add(new JournalOperation.TruncateFrom(_log.SnapshotIndex + 1));
         }
 
+        _journaledSnapshotIndex = Math.Max(_journaledSnapshotIndex, record.LastIncludedIndex);
         _journal.Add(new JournalOperation.SaveSnapshot(record));
         _log.CompactTo(record.LastIncludedIndex, record.LastIncludedTerm);
         _snapshot = record;

@@ -29,19 +29,19 @@ public sealed class JournalReplay(string location)
     public void Restore(JournalRecovery state)
     {
         ArgumentNullException.ThrowIfNull(state);
-        _hardState = state.HardState;
-        _snapshot = state.Snapshot;
-        _entries.Clear();
-        var expected = SnapshotIndex + 1;
+        var expected = (state.Snapshot?.LastIncludedIndex ?? 0) + 1;
         foreach (var entry in state.Entries)
         {
             if (entry.Index != expected++)
             {
                 throw new JournalCorruptedException(Location, $"its snapshot holds entry {entry.Index} where {expected - 1} was expected");
             }
-
-            _entries.Add(entry);
         }
+
+        _hardState = state.HardState;
+        _snapshot = state.Snapshot;
+        _entries.Clear();
+        _entries.AddRange(state.Entries);
     }
 
     /// <summary>Applies one record; <paramref name="position"/> (a sequence number) is named if it does not fit.</summary>

@@ -31,17 +31,28 @@ public sealed class SnapshotTakenTests
     }
 
     [Fact]
-    public void A_snapshot_taken_twice_at_one_index_before_the_first_is_durable_loses_no_entry_from_the_journal()
+    public void A_snapshot_taken_again_at_one_index_before_the_first_is_durable_is_journaled_once()
     {
         var driver = Committed(terms: [1, 1, 1]);
         driver.SnapshotTaken(2, 1, [5, 5]);
         driver.SnapshotTaken(2, 1, [5, 5]);
 
-        EffectAssert.Exactly(driver.CompleteWrite(), "SnapshotDurable 2", "Persist #2: Snapshot 2@1 (2 bytes)");
-        EffectAssert.None(driver.CompleteWrite());
-
-        Assert.Equal(EffectText.Recovery(driver.Journal.ToRecovery()), EffectText.Recovery(driver.Node.DurableState()));
+        EffectAssert.Exactly(driver.CompleteWrite(), "SnapshotDurable 2");
+        Assert.False(driver.Node.HasPendingWork);
         Assert.Equal(new long[] { 3 }, driver.Journal.ToRecovery().Entries.Select(e => e.Index));
+    }
+
+    [Fact]
+    public void An_older_snapshot_taken_while_a_newer_one_is_being_written_is_ignored()
+    {
+        var driver = Committed(terms: [1, 1, 1]);
+        driver.SnapshotTaken(3, 1, [5, 5, 5]);
+        EffectAssert.None(driver.SnapshotTaken(2, 1, [5, 5]));
+
+        EffectAssert.Exactly(driver.CompleteWrite(), "SnapshotDurable 3");
+        Assert.False(driver.Node.HasPendingWork);
+        Assert.Equal(3, driver.Journal.ToRecovery().Snapshot!.LastIncludedIndex);
+        Assert.Equal(EffectText.Recovery(driver.Journal.ToRecovery()), EffectText.Recovery(driver.Node.DurableState()));
     }
 
     [Fact]
