@@ -8,21 +8,20 @@ using Raft.Benchmarks.Scenarios;
 const string Usage = """
     Usage: dotnet run -c Release --project Raft.Benchmarks -- <scenario> [options]
 
+    Every scenario runs a RaftGroup in one Akka.NET ActorSystem of this process.
+
     Scenarios
-      throughput   3 members in this process; N proposers loop ProposeAsync; commands/s and commit latency
+      throughput   3 members; N proposers loop ProposeAsync; commands/s and commit latency
                      --proposers N (1000)  --seconds S (10)  --warmup S (2)  --command-bytes B (100)
       latency      the same with one sequential proposer: p50/p99/max commit latency
                      --seconds S (10)  --warmup S (2)  --command-bytes B (100)
-      restart      write a journal of N entries, then time open+Load() and a member's Start until recovered
+      restart      write a member's journal of N entries, then time its start until recovered and caught up
                      --entries N (1000000)  --repeat R (3)  --batch B (1000)  --command-bytes B (100)
-      failover     stop the leader; time until a new leader is elected and a proposal succeeds, K times
+      failover     stop the leader, propose at once; time the election and the next committed write, K times
                      --repeat K (10)  --command-bytes B (100)
 
     Options of every scenario
-      --journal inmemory|sqlite|postgres   (inmemory)
-      --data-dir DIR                        sqlite: where the run's directory goes (system temp)
-      --postgres "CONNECTION STRING"        postgres: a scratch database
-      --keep-data                           sqlite: keep the run's files
+      --journal inmemory                    the members' Akka.Persistence plugins (sqlite and postgres: not yet)
       --election-timeout-ms T (150)         election timeouts drawn from [T, 2T)
       --heartbeat-ms H (T/3)
       --markdown FILE                       append a result row to FILE's results table (docs/benchmarks.md)

@@ -19,6 +19,9 @@ internal sealed class PendingProposal(byte[] command, TimeSpan timeout, long dea
 
     public CancellationTokenRegistration Cancellation { get; set; }
 
+    /// <summary>Its place in the dispatcher's <see cref="DeadlineQueue"/>, or -1 when it is not queued there.</summary>
+    public int DeadlineSlot { get; set; } = -1;
+
     public bool IsDone => Task.IsCompleted;
 
     public void Accept(MemberLink member, long index, long term)

@@ -1,45 +1,26 @@
-using Raft.Actors.Peer;
+using Raft.Actors.Core;
 using Raft.Benchmarks.Journals;
 
 namespace Raft.Benchmarks.Cli;
 
 /// <summary>The options every scenario shares: the journal and the Raft timing.</summary>
-internal sealed record GroupSettings(JournalSettings Journal, TimeSpan ElectionTimeout, TimeSpan HeartbeatInterval)
+internal sealed record GroupSettings(JournalKind Journal, TimeSpan ElectionTimeout, TimeSpan HeartbeatInterval)
 {
     public static readonly TimeSpan DefaultElectionTimeout = TimeSpan.FromMilliseconds(150);
 
     public static GroupSettings Read(BenchArgs args)
     {
-        var kindName = args.Choice("journal", "inmemory", "inmemory", "sqlite", "postgres");
-        var kind = kindName switch
+        var journal = JournalFactory.Parse(args.Choice("journal", "inmemory", "inmemory", "sqlite", "postgres"));
+        if (JournalFactory.Unavailable(journal) is { } unavailable)
         {
-            "sqlite" => JournalKind.Sqlite,
-            "postgres" => JournalKind.Postgres,
-            _ => JournalKind.InMemory,
-        };
-        var dataDirectory = args.String("data-dir");
-        var postgres = args.String("postgres");
-        var keep = args.Flag("keep-data");
-        if (kind == JournalKind.Postgres && string.IsNullOrWhiteSpace(postgres))
-        {
-            args.Problem("--journal postgres needs --postgres \"<connection string>\" (use a scratch database: each run writes under its own cluster id and leaves its rows).");
-        }
-
-        if (dataDirectory is not null && kind != JournalKind.Sqlite)
-        {
-            args.Problem("--data-dir applies to --journal sqlite only.");
-        }
-
-        if (postgres is not null && kind != JournalKind.Postgres)
-        {
-            args.Problem("--postgres applies to --journal postgres only.");
+            args.Problem(unavailable);
         }
 
         var electionTimeout = args.Duration("election-timeout-ms", DefaultElectionTimeout, TimeSpan.FromMilliseconds(3), TimeSpan.FromMilliseconds(1));
 
         // By default the heartbeat is a third of the election timeout: 50 ms for 150 ms, the library's defaults.
         var heartbeat = args.Duration("heartbeat-ms", TimeSpan.FromTicks(electionTimeout.Ticks / 3), TimeSpan.FromMilliseconds(1), TimeSpan.FromMilliseconds(1));
-        var settings = new GroupSettings(new JournalSettings(kind, dataDirectory, postgres, keep), electionTimeout, heartbeat);
+        var settings = new GroupSettings(journal, electionTimeout, heartbeat);
         foreach (var problem in settings.RaftOptions().Problems())
         {
             args.Problem($"With --election-timeout-ms {electionTimeout.TotalMilliseconds} and --heartbeat-ms {heartbeat.TotalMilliseconds}: {problem}");
@@ -60,5 +41,5 @@ internal sealed record GroupSettings(JournalSettings Journal, TimeSpan ElectionT
     };
 
     public override string ToString() =>
-        $"journal={Journal}, election-timeout={ElectionTimeout.TotalMilliseconds:0.#}-{(ElectionTimeout * 2).TotalMilliseconds:0.#}ms, heartbeat={HeartbeatInterval.TotalMilliseconds:0.#}ms";
+        $"journal={JournalFactory.Name(Journal)}, election-timeout={ElectionTimeout.TotalMilliseconds:0.#}-{(ElectionTimeout * 2).TotalMilliseconds:0.#}ms, heartbeat={HeartbeatInterval.TotalMilliseconds:0.#}ms";
 }

@@ -1,116 +1,71 @@
-using Raft.Actors.Persistence;
+using Akka.Configuration;
 
 namespace Raft.Benchmarks.Journals;
 
-/// <summary>The journals the benchmark can run on (<c>--journal</c>).</summary>
-internal enum JournalKind
+/// <summary>
+/// The one place the benchmark chooses the members' storage (<c>--journal</c>): the Akka.Persistence journal and
+/// snapshot store plugins, as the HOCON the benchmark's <c>ActorSystem</c> is configured with and the plugin ids the
+/// group is given. Every run has its own actor system and its own cluster id, so it starts from empty journals.
+/// Another storage is one more case here: its plugin's HOCON (e.g. Akka.Persistence.Sql on SQLite or PostgreSQL)
+/// and its plugin ids.
+/// </summary>
+internal sealed class JournalFactory
 {
-    InMemory,
-    Sqlite,
-    Postgres,
-}
+    private const string InMemoryJournal = "akka.persistence.journal.inmem";
+    private const string InMemorySnapshots = "akka.persistence.snapshot-store.inmem";
 
-/// <summary>What <c>--journal</c>, <c>--data-dir</c> and <c>--postgres</c> asked for.</summary>
-internal sealed record JournalSettings(JournalKind Kind, string? DataDirectory, string? PostgresConnectionString, bool KeepData)
-{
-    public override string ToString() => Kind switch
+    private JournalFactory(JournalKind kind, string journalPluginId, string snapshotPluginId, string location)
+    {
+        Kind = kind;
+        JournalPluginId = journalPluginId;
+        SnapshotPluginId = snapshotPluginId;
+        Location = location;
+    }
+
+    public JournalKind Kind { get; }
+
+    /// <summary>The members' <c>RaftGroupSettings.JournalPluginId</c>; also the journal the restart scenario writes to.</summary>
+    public string JournalPluginId { get; }
+
+    public string SnapshotPluginId { get; }
+
+    /// <summary>Where the run's journals live, for the output.</summary>
+    public string Location { get; }
+
+    /// <summary>The plugins' configuration, and them as the system's defaults.</summary>
+    public Config Config => ConfigurationFactory.ParseString($"""
+        akka.persistence.journal.plugin = "{JournalPluginId}"
+        akka.persistence.snapshot-store.plugin = "{SnapshotPluginId}"
+        """);
+
+    /// <summary>Why <paramref name="kind"/> cannot be benchmarked in this build; null when it can.</summary>
+    public static string? Unavailable(JournalKind kind) => kind switch
+    {
+        JournalKind.InMemory => null,
+        _ => $"--journal {Name(kind)} is not available yet: the members journal through Akka.Persistence, and this build configures only its in-memory plugins (the Akka.Persistence.Sql plugin is to be added in Raft.Benchmarks/Journals/JournalFactory.cs).",
+    };
+
+    /// <exception cref="ArgumentException"><paramref name="kind"/> is <see cref="Unavailable"/>.</exception>
+    public static JournalFactory For(JournalKind kind) => kind switch
+    {
+        // Akka.Persistence's own in-memory plugins: per actor system, so a member stopped and started again in the
+        // run recovers from what it wrote, and nothing outlives the run.
+        JournalKind.InMemory => new JournalFactory(kind, InMemoryJournal, InMemorySnapshots, "in memory (Akka.Persistence's in-memory journal and snapshot store)"),
+        _ => throw new ArgumentException(Unavailable(kind), nameof(kind)),
+    };
+
+    public static string Name(JournalKind kind) => kind switch
     {
         JournalKind.InMemory => "inmemory",
         JournalKind.Sqlite => "sqlite",
         JournalKind.Postgres => "postgres",
-        _ => Kind.ToString(),
-    };
-}
-
-/// <summary>
-/// The one place the benchmark chooses and opens journals. Each run gets fresh storage: its own cluster id, and for
-/// file journals its own directory (removed at the end unless <c>--keep-data</c>). <see cref="Open"/> opens a member's
-/// storage; opening the same member again reopens what was written before, like reopening a file — for the in-memory
-/// journal that means handing back the same instance (which allows reopening after Dispose).
-/// </summary>
-internal sealed class JournalFactory : IDisposable
-{
-    private readonly Dictionary<string, InMemoryJournal> _inMemory = new(StringComparer.Ordinal);
-    private readonly JournalSettings _settings;
-    private readonly string? _directory;
-    private bool _createdDirectory;
-
-    public JournalFactory(JournalSettings settings, string clusterId)
-    {
-        ArgumentNullException.ThrowIfNull(settings);
-        _settings = settings;
-        ClusterId = clusterId;
-        if (settings.Kind == JournalKind.Sqlite)
-        {
-            _directory = Path.Combine(settings.DataDirectory ?? Path.GetTempPath(), "raft-bench-" + clusterId);
-        }
-    }
-
-    public string ClusterId { get; }
-
-    /// <summary>Where the run's journals live, for the output.</summary>
-    public string Location => _settings.Kind switch
-    {
-        JournalKind.Sqlite => $"SQLite files in {_directory}",
-        JournalKind.Postgres => $"PostgreSQL, cluster id {ClusterId}",
-        _ => "in memory",
+        _ => kind.ToString(),
     };
 
-    /// <summary>Opens <paramref name="memberId"/>'s journal of this run: a fresh one the first time, what was written before after that.</summary>
-    public IRaftJournal Open(string memberId)
+    public static JournalKind Parse(string name) => name switch
     {
-        ArgumentException.ThrowIfNullOrWhiteSpace(memberId);
-        switch (_settings.Kind)
-        {
-            case JournalKind.InMemory:
-                lock (_inMemory)
-                {
-                    if (!_inMemory.TryGetValue(memberId, out var journal))
-                    {
-                        journal = new InMemoryJournal($"memory:{ClusterId}/{memberId}");
-                        _inMemory[memberId] = journal;
-                    }
-
-                    return journal;
-                }
-
-            case JournalKind.Sqlite:
-                EnsureDirectory();
-                return new SqliteJournal(Path.Combine(_directory!, memberId + ".db"), ClusterId, memberId);
-            case JournalKind.Postgres:
-                return new PostgresJournal(_settings.PostgresConnectionString!, ClusterId, memberId);
-            default:
-                throw new ArgumentOutOfRangeException(nameof(memberId), _settings.Kind, $"No journal for {_settings.Kind}.");
-        }
-    }
-
-    /// <summary>Removes the run's directory (file journals) unless asked to keep it. PostgreSQL rows stay: the run's cluster id names them.</summary>
-    public void Dispose()
-    {
-        if (_createdDirectory && !_settings.KeepData && _directory is not null && Directory.Exists(_directory))
-        {
-            try
-            {
-                Directory.Delete(_directory, recursive: true);
-            }
-            catch (IOException ex)
-            {
-                Console.Error.WriteLine($"Could not remove {_directory}: {ex.Message}");
-            }
-            catch (UnauthorizedAccessException ex)
-            {
-                Console.Error.WriteLine($"Could not remove {_directory}: {ex.Message}");
-            }
-        }
-    }
-
-    /// <summary>Creates the run's directory on first use; the SQLite case calls it.</summary>
-    private void EnsureDirectory()
-    {
-        if (_directory is not null && !_createdDirectory)
-        {
-            Directory.CreateDirectory(_directory);
-            _createdDirectory = true;
-        }
-    }
+        "sqlite" => JournalKind.Sqlite,
+        "postgres" => JournalKind.Postgres,
+        _ => JournalKind.InMemory,
+    };
 }

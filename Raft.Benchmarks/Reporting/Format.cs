@@ -1,5 +1,5 @@
 using System.Globalization;
-using Raft.Benchmarks.Measurement;
+using HdrHistogram;
 
 namespace Raft.Benchmarks.Reporting;
 
@@ -26,9 +26,9 @@ internal static class Format
     public static string Megabytes(long bytes) => Invariant($"{bytes / (1024.0 * 1024.0):0.0} MB");
 
     /// <summary>"p50 0.412 ms, p90 …, p99 …, max …" for the given percentiles.</summary>
-    public static string Percentiles(LatencyHistogram histogram, params double[] percentiles)
+    public static string Percentiles(HistogramBase histogram, params double[] percentiles)
     {
-        var parts = percentiles.Select(p => $"{PercentileName(p)} {NanosAsMs(histogram.ValueAtPercentile(p))}").Append($"max {NanosAsMs(histogram.Max)}");
+        var parts = percentiles.Select(p => $"{PercentileName(p)} {NanosAsMs(histogram.GetValueAtPercentile(p))}").Append($"max {NanosAsMs(histogram.GetMaxValue())}");
         return string.Join(", ", parts);
     }
 

@@ -1,9 +1,10 @@
 using System.Buffers.Binary;
 using System.Diagnostics;
-using Raft.Actors.Embedding;
-using Raft.Actors.Messages;
-using Raft.Actors.Peer;
-using Raft.Actors.StateMachine;
+using Akka.Actor;
+using Akka.Configuration;
+using Raft.Actors.Cluster;
+using Raft.Actors.Core;
+using Raft.Actors.Protocol;
 using Raft.Benchmarks.Cli;
 using Raft.Benchmarks.Journals;
 using Raft.Benchmarks.Reporting;
@@ -11,54 +12,83 @@ using Raft.Benchmarks.Reporting;
 namespace Raft.Benchmarks.Scenarios;
 
 /// <summary>
-/// An <see cref="EmbeddedRaftGroup"/> on the real thread-pool runtime, set up the same way for every scenario:
-/// journals from the run's <see cref="JournalFactory"/>, a <see cref="CountingStateMachine"/> per member incarnation,
-/// and the first actor failure kept so a scenario can stop with it instead of measuring a broken group.
+/// The run's <see cref="ActorSystem"/> and the <see cref="RaftGroup"/> under test in it, set up the same way for
+/// every scenario: the journal plugins from <see cref="JournalFactory"/>, a <see cref="CountingStateMachine"/> per
+/// member incarnation, and the first error logged in the system kept, so a scenario can stop with it instead of
+/// measuring a broken group. The system comes first (<see cref="Create"/>), so a scenario can write a journal before
+/// the group that reads it starts (<see cref="Start"/>).
 /// </summary>
 internal sealed class BenchGroup : IAsyncDisposable
 {
-    private readonly Stopwatch _started = Stopwatch.StartNew();
+    private static readonly TimeSpan StopWithin = TimeSpan.FromSeconds(30);
+
+    private readonly GroupSettings _settings;
+    private long _started;
+    private RaftGroup? _group;
     private string? _failure;
 
-    private BenchGroup(EmbeddedRaftGroup group) => Group = group;
+    private BenchGroup(GroupSettings settings, JournalFactory journals, string clusterId)
+    {
+        _settings = settings;
+        Journals = journals;
+        ClusterId = clusterId;
 
-    public EmbeddedRaftGroup Group { get; }
+        // Warnings and errors only: a member stopped on purpose leaves dead letters behind, which are not news.
+        var config = ConfigurationFactory.ParseString("""
+            akka.loglevel = WARNING
+            akka.stdout-loglevel = WARNING
+            akka.log-dead-letters-during-shutdown = off
+            """).WithFallback(journals.Config);
+        System = ActorSystem.Create("raft-bench", config);
+        System.ActorOf(FailureListener.Props(failure => Interlocked.CompareExchange(ref _failure, failure, null)), "failures");
+    }
 
-    /// <summary>The first actor failure, as "path: message"; null while the group is healthy.</summary>
+    public ActorSystem System { get; }
+
+    public JournalFactory Journals { get; }
+
+    public string ClusterId { get; }
+
+    /// <exception cref="InvalidOperationException">The group has not been started.</exception>
+    public RaftGroup Group => _group ?? throw new InvalidOperationException("The group has not been started.");
+
+    public RaftGroupClient Client => Group.Client;
+
+    /// <summary>The first error logged in the system, as "source: message"; null while the group is healthy.</summary>
     public string? Failure => Volatile.Read(ref _failure);
 
-    public static BenchGroup Start(
-        GroupSettings settings,
-        JournalFactory journals,
-        IReadOnlyList<string> memberIds,
-        SnapshotPolicy? snapshots = null,
-        IRaftObserver? observer = null)
+    /// <summary>A new actor system for <paramref name="scenario"/>, with its own cluster id and empty journals.</summary>
+    public static BenchGroup Create(GroupSettings settings, string scenario) =>
+        new(settings, JournalFactory.For(settings.Journal), $"bench-{scenario}-{DateTime.UtcNow:yyyyMMddTHHmmss}-{Random.Shared.Next(0x10000):x4}");
+
+    /// <summary>Starts the group of <paramref name="memberIds"/> in the system.</summary>
+    public RaftGroup Start(IReadOnlyList<string> memberIds, SnapshotPolicy? snapshots = null, IRaftObserver? observer = null)
     {
-        var raftOptions = settings.RaftOptions();
+        var options = _settings.RaftOptions();
         if (snapshots is not null)
         {
-            raftOptions.Snapshots = snapshots;
+            options.Snapshots = snapshots;
         }
 
-        var group = EmbeddedRaftGroup.Start(new EmbeddedGroupOptions
+        Volatile.Write(ref _started, Stopwatch.GetTimestamp());
+        _group = RaftGroup.Start(System, new RaftGroupSettings
         {
-            ClusterId = journals.ClusterId,
+            ClusterId = ClusterId,
             MemberIds = memberIds,
-            RaftOptions = raftOptions,
             StateMachineFactory = _ => new CountingStateMachine(),
-            JournalFactory = journals.Open,
+            Options = options,
+            JournalPluginId = Journals.JournalPluginId,
+            SnapshotPluginId = Journals.SnapshotPluginId,
             Observer = observer,
         });
-        var bench = new BenchGroup(group);
-        group.ActorFailed += bench.OnActorFailed;
-        return bench;
+        return _group;
     }
 
     public void ThrowIfFailed()
     {
         if (Failure is { } failure)
         {
-            throw new BenchmarkFailedException($"An actor of the group failed: {failure}");
+            throw new BenchmarkFailedException($"The group logged an error: {failure}");
         }
     }
 
@@ -69,12 +99,12 @@ internal sealed class BenchGroup : IAsyncDisposable
         deadline.CancelAfter(within);
         try
         {
-            await foreach (var change in Group.WatchRoleChanges(deadline.Token).ConfigureAwait(false))
+            await foreach (var change in Client.WatchRoleChanges(deadline.Token).ConfigureAwait(false))
             {
                 ThrowIfFailed();
                 if (change.Role == RaftRole.Leader)
                 {
-                    return (change, _started.Elapsed);
+                    return (change, Stopwatch.GetElapsedTime(Volatile.Read(ref _started)));
                 }
             }
         }
@@ -87,10 +117,20 @@ internal sealed class BenchGroup : IAsyncDisposable
         throw new BenchmarkFailedException($"No leader was elected within {Format.Ms(within)} of starting the group.");
     }
 
+    /// <summary>Stops the group (proposals in progress end with <see cref="ObjectDisposedException"/>), then the system.</summary>
     public async ValueTask DisposeAsync()
     {
-        Group.ActorFailed -= OnActorFailed;
-        await Group.DisposeAsync().ConfigureAwait(false);
+        try
+        {
+            if (_group is not null)
+            {
+                await _group.StopAsync(StopWithin).ConfigureAwait(false);
+            }
+        }
+        finally
+        {
+            await System.Terminate().WaitAsync(StopWithin).ConfigureAwait(false);
+        }
     }
 
     /// <summary>
@@ -114,11 +154,4 @@ internal sealed class BenchGroup : IAsyncDisposable
 
         return command;
     }
-
-    /// <summary>A cluster id no earlier run used, so PostgreSQL runs start from empty journals too.</summary>
-    public static string NewClusterId(string scenario) =>
-        $"bench-{scenario}-{DateTime.UtcNow:yyyyMMddTHHmmss}-{Random.Shared.Next(0x10000):x4}";
-
-    private void OnActorFailed(string path, Exception error) =>
-        Interlocked.CompareExchange(ref _failure, $"{path}: {error.GetType().Name}: {error.Message}", null);
 }

@@ -1,19 +1,18 @@
 using System.Diagnostics;
-using Raft.Actors.Embedding;
-using Raft.Actors.Messages;
-using Raft.Actors.Peer;
+using Raft.Actors.Cluster;
+using Raft.Actors.Core;
+using Raft.Actors.Protocol;
 using Raft.Benchmarks.Cli;
-using Raft.Benchmarks.Journals;
 using Raft.Benchmarks.Reporting;
 
 namespace Raft.Benchmarks.Scenarios;
 
 /// <summary>
-/// <c>failover</c>: a 3-member group; <see cref="Repeat"/> times, stop the leader (as if it crashed) and time, from
-/// the stop, the first member to stand for election, the new leader's election, and the first proposal to succeed
-/// (<c>ProposeAsync</c> called right after the stop, retried if it fails). The stopped member is then started again
-/// and allowed to catch up before the next round. Role changes are timed on the peers' threads through an
-/// <see cref="IRaftObserver"/>.
+/// <c>failover</c>: a 3-member <see cref="RaftGroup"/>; <see cref="Repeat"/> times, stop the leader as if it crashed
+/// (<see cref="RaftGroup.StopMemberAsync"/>), propose at once (retrying if the proposal fails or times out), and
+/// time, from the stop request, the first member to stand for election, the new leader's election, and the next
+/// committed write. The stopped member is then started again and allowed to catch up before the next round. Role
+/// changes are stamped on the members' threads through an <see cref="IRaftObserver"/>.
 /// </summary>
 internal sealed class FailoverScenario : IScenario
 {
@@ -49,9 +48,9 @@ internal sealed class FailoverScenario : IScenario
 
     public async Task<ScenarioResult> RunAsync(RunContext context)
     {
-        using var journals = new JournalFactory(_group.Journal, BenchGroup.NewClusterId(Name));
-        await using var bench = BenchGroup.Start(_group, journals, MemberIds, observer: _elections);
-        var group = bench.Group;
+        await using var bench = BenchGroup.Create(_group, Name);
+        var group = bench.Start(MemberIds, observer: _elections);
+        var stopping = new List<double>();
         var detected = new List<double>();
         var elected = new List<double>();
         var committed = new List<double>();
@@ -61,7 +60,7 @@ internal sealed class FailoverScenario : IScenario
         {
             SetStage("waiting for the first leader");
             var (leader, electedAfter) = await bench.WaitForLeaderAsync(TimeSpan.FromSeconds(10), context.Interrupted).ConfigureAwait(false);
-            progress.Event($"{leader.MemberId} leads term {leader.Term}, elected {Format.Ms(electedAfter)} after the group started; journals {journals.Location}.");
+            progress.Event($"{leader.MemberId} leads term {leader.Term}, elected {Format.Ms(electedAfter)} after the group started; journals {bench.Journals.Location}.");
 
             // Warm up the proposal path (JIT) so the first round is not slower for it.
             SetStage("warming up");
@@ -84,36 +83,43 @@ internal sealed class FailoverScenario : IScenario
                     old = _elections.LeaderOf(before.Term);
                     if (Stopwatch.GetElapsedTime(settling) > Deadline)
                     {
-                        throw new BenchmarkFailedException($"Round {round}: no stable leader within {Format.Ms(Deadline)} (last commit in term {before.Term}, led by {old ?? "nobody seen"}; the group believes {group.Leader ?? "nobody"} leads).");
+                        throw new BenchmarkFailedException($"Round {round}: no stable leader within {Format.Ms(Deadline)} (last commit in term {before.Term}, led by {old ?? "nobody seen"}; the client believes {group.Client.Leader ?? "nobody"} leads).");
                     }
                 }
-                while (old is null || group.Leader != old);
+                while (old is null || group.Client.Leader != old);
 
-                SetStage($"round {round}/{Repeat}: {old} stopped, waiting for a new leader and a commit");
+                SetStage($"round {round}/{Repeat}: stopping {old}, then waiting for a new leader and a commit");
                 var stopped = Stopwatch.GetTimestamp();
-                group.Stop(old);
+                await group.StopMemberAsync(old, context.Interrupted).ConfigureAwait(false);
+                var stopTook = Stopwatch.GetElapsedTime(stopped);
                 var (after, failed) = await ProposeUntilCommitted(
                     bench, BenchGroup.Command(CommandBytes, 0, sequence++), stopped, $"round {round}, after stopping {old}", context.Interrupted).ConfigureAwait(false);
                 var commitAfter = Stopwatch.GetElapsedTime(stopped);
+                if (after.Term <= before.Term)
+                {
+                    throw new BenchmarkFailedException($"Round {round}: the proposal made after stopping {old} (leader of term {before.Term}) committed in term {after.Term}, so {old} was not stopped first.");
+                }
+
                 retries += failed;
                 var candidacy = _elections.First(stopped, RaftRole.Candidate, before.Term);
                 var election = _elections.First(stopped, RaftRole.Leader, before.Term)
                     ?? throw new BenchmarkFailedException($"Round {round}: a proposal committed in term {after.Term} after stopping {old}, but no election after term {before.Term} was seen.");
                 var electedAt = Stopwatch.GetElapsedTime(stopped, election.Timestamp);
                 var detectedAt = candidacy is { } c ? Stopwatch.GetElapsedTime(stopped, c.Timestamp) : electedAt;
+                stopping.Add(stopTook.TotalMilliseconds);
                 detected.Add(detectedAt.TotalMilliseconds);
                 elected.Add(electedAt.TotalMilliseconds);
                 committed.Add(commitAfter.TotalMilliseconds);
                 progress.Event(
-                    $"round {round}/{Repeat}: stopped {old} (term {before.Term}); first candidate after {Format.Ms(detectedAt)}, " +
+                    $"round {round}/{Repeat}: stopped {old} (term {before.Term}) in {Format.Ms(stopTook)}; first candidate after {Format.Ms(detectedAt)}, " +
                     $"{election.MemberId} elected for term {election.Term} after {Format.Ms(electedAt)}, proposal committed at index {after.Index} after {Format.Ms(commitAfter)}" +
                     (failed > 0 ? $" ({failed} attempts failed first)" : ""));
 
                 // Bring the old leader back and let it catch up, so every round starts from three healthy members.
                 SetStage($"round {round}/{Repeat}: restarting {old}");
-                group.Start(old);
+                await group.StartMemberAsync(old, context.Interrupted).ConfigureAwait(false);
                 await Steps.UntilAsync(
-                    async () => (await group.StatusAsync(old, cancellationToken: context.Interrupted).ConfigureAwait(false)).LastApplied >= after.Index,
+                    async () => (await group.Client.StatusAsync(old, cancellationToken: context.Interrupted).ConfigureAwait(false)).LastApplied >= after.Index,
                     bench,
                     TimeSpan.FromMilliseconds(10),
                     Deadline,
@@ -125,15 +131,17 @@ internal sealed class FailoverScenario : IScenario
         }
 
         bench.ThrowIfFailed();
+        var (stopMedian, _, stopMax) = Format.Spread(stopping);
         var (detectMedian, _, detectMax) = Format.Spread(detected);
         var (electMedian, _, electMax) = Format.Spread(elected);
         var (commitMedian, commitMin, commitMax) = Format.Spread(committed);
         var lines = new List<string>
         {
             $"rounds      {committed.Count} (leader stopped, new leader elected, proposal committed, old leader restarted and caught up)",
-            $"candidate   first member standing for election after the stop: median {Format.Ms(detectMedian)}, max {Format.Ms(detectMax)}",
-            $"elected     new leader after the stop: median {Format.Ms(electMedian)}, max {Format.Ms(electMax)}",
-            $"committed   first proposal succeeded after the stop: median {Format.Ms(commitMedian)}, min {Format.Ms(commitMin)}, max {Format.Ms(commitMax)}",
+            $"stopped     StopMemberAsync returned (the leader's actor terminated): median {Format.Ms(stopMedian)}, max {Format.Ms(stopMax)}",
+            $"candidate   first member standing for election after the stop request: median {Format.Ms(detectMedian)}, max {Format.Ms(detectMax)}",
+            $"elected     new leader after the stop request: median {Format.Ms(electMedian)}, max {Format.Ms(electMax)}",
+            $"committed   next write committed after the stop request: median {Format.Ms(commitMedian)}, min {Format.Ms(commitMin)}, max {Format.Ms(commitMax)}",
             $"retries     {retries} proposals failed or timed out during failover and were retried",
             Format.Invariant($"timing      election timeouts drawn from {Format.Ms(_group.ElectionTimeout)}-{Format.Ms(_group.ElectionTimeout * 2)}, heartbeat every {Format.Ms(_group.HeartbeatInterval)}"),
         };
@@ -154,7 +162,7 @@ internal sealed class FailoverScenario : IScenario
         {
             try
             {
-                return (await bench.Group.ProposeAsync(command, Deadline, interrupted).ConfigureAwait(false), failed);
+                return (await bench.Client.ProposeAsync(command, Deadline, interrupted).ConfigureAwait(false), failed);
             }
             catch (Exception ex) when (ex is ProposalFailedException or TimeoutException)
             {

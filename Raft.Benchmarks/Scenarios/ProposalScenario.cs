@@ -1,15 +1,15 @@
 using System.Diagnostics;
-using Raft.Actors.Embedding;
+using HdrHistogram;
+using Raft.Actors.Cluster;
 using Raft.Benchmarks.Cli;
-using Raft.Benchmarks.Journals;
 using Raft.Benchmarks.Measurement;
 using Raft.Benchmarks.Reporting;
 
 namespace Raft.Benchmarks.Scenarios;
 
 /// <summary>
-/// <c>throughput</c> and <c>latency</c>: a 3-member group in this process; <see cref="Proposers"/> tasks each loop
-/// <c>await group.ProposeAsync(command)</c>. After the warm-up, every proposal that completes during the measured
+/// <c>throughput</c> and <c>latency</c>: a 3-member <see cref="RaftGroup"/> in one actor system; <see cref="Proposers"/>
+/// tasks each loop <c>await client.ProposeAsync(command)</c>. After the warm-up, every proposal that completes during the measured
 /// window counts toward the rate (committed and applied commands per second) and has its latency — wall time from
 /// the call to its result — recorded. <c>latency</c> is the same with a single, sequential proposer.
 /// </summary>
@@ -62,8 +62,8 @@ internal sealed class ProposalScenario : IScenario
 
     public async Task<ScenarioResult> RunAsync(RunContext context)
     {
-        using var journals = new JournalFactory(_group.Journal, BenchGroup.NewClusterId(Name));
-        await using var bench = BenchGroup.Start(_group, journals, MemberIds);
+        await using var bench = BenchGroup.Create(_group, Name);
+        bench.Start(MemberIds);
         var proposers = new Task[Proposers];
         var interrupted = false;
         long windowStart;
@@ -73,13 +73,13 @@ internal sealed class ProposalScenario : IScenario
         await using (var progress = context.Progress(ProgressLine(bench, context.Clock)))
         {
             var (leader, electedAfter) = await bench.WaitForLeaderAsync(TimeSpan.FromSeconds(10), context.Interrupted).ConfigureAwait(false);
-            progress.Event($"{leader.MemberId} leads term {leader.Term}, elected {Format.Ms(electedAfter)} after the group started; journals {journals.Location}.");
+            progress.Event($"{leader.MemberId} leads term {leader.Term}, elected {Format.Ms(electedAfter)} after the group started; journals {bench.Journals.Location}.");
             progress.Event($"starting {Format.Count(Proposers)} proposer{(Proposers == 1 ? "" : "s")}: {Format.Seconds(Warmup)} warm-up, then {Format.Seconds(Duration)} measured");
             Volatile.Write(ref _stage, Warming);
             for (var i = 0; i < Proposers; i++)
             {
                 var proposer = i;
-                proposers[i] = Task.Run(() => ProposeLoop(bench.Group, proposer));
+                proposers[i] = Task.Run(() => ProposeLoop(bench.Client, proposer));
             }
 
             interrupted = !await Steps.WaitAsync(Warmup, bench, context.Interrupted).ConfigureAwait(false);
@@ -123,7 +123,7 @@ internal sealed class ProposalScenario : IScenario
         return new ProposalScenario(name, GroupSettings.Read(args), proposers, duration, warmup, commandBytes);
     }
 
-    private async Task ProposeLoop(EmbeddedRaftGroup group, int proposer)
+    private async Task ProposeLoop(RaftGroupClient client, int proposer)
     {
         long sequence = 0;
         while (Volatile.Read(ref _stage) != Done)
@@ -132,7 +132,7 @@ internal sealed class ProposalScenario : IScenario
             var start = Stopwatch.GetTimestamp();
             try
             {
-                await group.ProposeAsync(command).ConfigureAwait(false);
+                await client.ProposeAsync(command).ConfigureAwait(false);
             }
             catch (ProposalFailedException)
             {
@@ -193,33 +193,33 @@ internal sealed class ProposalScenario : IScenario
                 _ => "draining ",
             };
             var failure = bench.Failure is { } f ? $" | FAILED: {f}" : "";
-            return $"{stage} | {Format.Rate(rate),8} cmd/s | done {Format.Count(completed)} | failed {Interlocked.Read(ref _failed)} | timed out {Interlocked.Read(ref _timedOut)} | leader {bench.Group.Leader ?? "(none)"}{failure}";
+            return $"{stage} | {Format.Rate(rate),8} cmd/s | done {Format.Count(completed)} | failed {Interlocked.Read(ref _failed)} | timed out {Interlocked.Read(ref _timedOut)} | leader {bench.Client.Leader ?? "(none)"}{failure}";
         };
     }
 
     private static string PerCommand(long bytes, long commands) =>
         commands == 0 ? "n/a" : Format.Invariant($"{bytes / 1024.0 / commands:0.0} KB");
 
-    private ScenarioResult Result(LatencyHistogram latencies, TimeSpan window, GcCounters before, GcCounters after, bool interrupted)
+    private ScenarioResult Result(LongHistogram latencies, TimeSpan window, GcCounters before, GcCounters after, bool interrupted)
     {
-        var rate = latencies.Count / window.TotalSeconds;
+        var rate = latencies.TotalCount / window.TotalSeconds;
         var percentiles = Format.Percentiles(latencies, ReportedPercentiles);
         var lines = new List<string>
         {
             Format.Invariant($"proposers   {Format.Count(Proposers)} × {CommandBytes}-byte commands; {Format.Seconds(window)} measured after {Format.Seconds(Warmup)} warm-up"),
-            $"committed   {Format.Count(latencies.Count)} commands committed and applied = {Format.Rate(rate)} commands/s",
-            $"latency     {percentiles}, mean {Format.NanosAsMs((long)latencies.Mean)} (per proposal, from the call to its result)",
+            $"committed   {Format.Count(latencies.TotalCount)} commands committed and applied = {Format.Rate(rate)} commands/s",
+            $"latency     {percentiles}, mean {Format.NanosAsMs((long)latencies.GetMean())} (per proposal, from the call to its result)",
             $"errors      {Interlocked.Read(ref _measuredFailed)} failed with outcome unknown, {Interlocked.Read(ref _measuredTimedOut)} timed out (while measuring; {Interlocked.Read(ref _failed)} and {Interlocked.Read(ref _timedOut)} in all)",
-            $"memory      {after.Since(before)} ({PerCommand(after.Allocated - before.Allocated, latencies.Count)} per command, whole process); peak working set {Format.Megabytes(Process.GetCurrentProcess().PeakWorkingSet64)}",
+            $"memory      {after.Since(before)} ({PerCommand(after.Allocated - before.Allocated, latencies.TotalCount)} per command, whole process); peak working set {Format.Megabytes(Process.GetCurrentProcess().PeakWorkingSet64)}",
         };
-        var p50 = Format.NanosAsMs(latencies.ValueAtPercentile(50));
-        var p90 = Format.NanosAsMs(latencies.ValueAtPercentile(90));
-        var p99 = Format.NanosAsMs(latencies.ValueAtPercentile(99));
-        var max = Format.NanosAsMs(latencies.Max);
+        var p50 = Format.NanosAsMs(latencies.GetValueAtPercentile(50));
+        var p90 = Format.NanosAsMs(latencies.GetValueAtPercentile(90));
+        var p99 = Format.NanosAsMs(latencies.GetValueAtPercentile(99));
+        var max = Format.NanosAsMs(latencies.GetMaxValue());
         var errors = Interlocked.Read(ref _measuredFailed) + Interlocked.Read(ref _measuredTimedOut);
         var errorNote = errors == 0 ? "" : $"; {errors} proposals failed or timed out";
         var summary = Name == "latency"
-            ? $"p50 {p50}, p99 {p99}, max {max} ({Format.Count(latencies.Count)} commands, {Format.Rate(rate)}/s){errorNote}"
+            ? $"p50 {p50}, p99 {p99}, max {max} ({Format.Count(latencies.TotalCount)} commands, {Format.Rate(rate)}/s){errorNote}"
             : $"{Format.Rate(rate)} commands/s; latency p50 {p50}, p90 {p90}, p99 {p99}, max {max}{errorNote}";
         return new ScenarioResult(lines, summary, interrupted);
     }

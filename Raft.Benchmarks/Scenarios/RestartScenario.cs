@@ -1,7 +1,9 @@
 using System.Diagnostics;
-using Raft.Actors.Messages;
-using Raft.Actors.Persistence;
-using Raft.Actors.StateMachine;
+using Akka.Actor;
+using Raft.Actors.Cluster;
+using Raft.Actors.Core;
+using Raft.Actors.Peer;
+using Raft.Actors.Protocol;
 using Raft.Benchmarks.Cli;
 using Raft.Benchmarks.Journals;
 using Raft.Benchmarks.Reporting;
@@ -10,15 +12,13 @@ namespace Raft.Benchmarks.Scenarios;
 
 /// <summary>
 /// <c>restart</c>: how long a member takes to come back from a long log. Writes <see cref="Entries"/> entries (term 1,
-/// no snapshot: the worst case the snapshot policy normally prevents) into member n1's journal, then measures
-/// <list type="number">
-/// <item>opening the journal and <see cref="IRaftJournal.Load"/>ing it, <see cref="Repeat"/> times;</item>
-/// <item>in a one-member <c>EmbeddedRaftGroup</c> over that journal (snapshots off, so the log stays as long): from
-/// <c>Start(member)</c> until the member's status reports the recovered last index — the peer has loaded its journal
-/// and rebuilt its log — and until it has also elected itself and re-applied everything to a fresh state machine
-/// (this includes one election timeout). The group's first start is reported apart; then the member is stopped and
-/// started <see cref="Repeat"/> times.</item>
-/// </list>
+/// no snapshot: the worst case the snapshot policy normally prevents) into member n1's journal under its persistence
+/// id, as <see cref="JournalOperation.Append"/> events of <see cref="Batch"/> entries each, one write at a time as
+/// group commit writes them. Then, in a one-member <see cref="RaftGroup"/> over that journal (snapshots off, so the
+/// log stays as long), it times from starting the member until its status reports the recovered last index (the
+/// peer has replayed its journal and rebuilt its log), and until it has also elected itself and re-applied
+/// everything to a fresh state machine (this includes one election timeout). The group's first start is reported
+/// apart; then the member is stopped and started <see cref="Repeat"/> times.
 /// </summary>
 internal sealed class RestartScenario : IScenario
 {
@@ -62,55 +62,47 @@ internal sealed class RestartScenario : IScenario
 
     public async Task<ScenarioResult> RunAsync(RunContext context)
     {
-        using var journals = new JournalFactory(_group.Journal, BenchGroup.NewClusterId(Name));
-        Console.WriteLine($"Journal of {MemberId}: {journals.Location}.");
+        await using var bench = BenchGroup.Create(_group, Name);
+        var persistenceId = RaftPeerSettings.PersistenceIdOf(bench.ClusterId, MemberId);
+        Console.WriteLine($"Journal of {MemberId}: {persistenceId}, {bench.Journals.Location}.");
         var lines = new List<string>();
         await using var progress = context.Progress(ProgressLine);
 
         // 1. Build the journal, in batches as group commit would write them.
-        var populate = Populate(journals, context.Interrupted);
+        var populate = await Populate(bench, persistenceId, context.Interrupted).ConfigureAwait(false);
         if (populate is null)
         {
             return new ScenarioResult(lines, "interrupted while writing the journal", Interrupted: true);
         }
 
         lines.Add(Format.Invariant(
-            $"journal     {Format.Count(Entries)} entries × {CommandBytes} bytes (term 1, no snapshot), written in batches of {Format.Count(Batch)}: {Format.Seconds(populate.Value)} ({Format.Rate(Entries / populate.Value.TotalSeconds)} entries/s)"));
+            $"journal     {Format.Count(Entries)} entries × {CommandBytes} bytes (term 1, no snapshot) as {Format.Count(Events)} Append events of up to {Format.Count(Batch)} entries: written in {Format.Seconds(populate.Value)} ({Format.Rate(Entries / populate.Value.TotalSeconds)} entries/s)"));
         progress.Event($"journal written: {Format.Count(Entries)} entries in {Format.Seconds(populate.Value)}; managed heap now {Format.Megabytes(GC.GetTotalMemory(forceFullCollection: false))}");
 
-        // 2. Open + Load, as a peer's recovery does first.
-        var loads = new List<double>();
-        for (var run = 1; run <= Repeat && !context.Interrupted.IsCancellationRequested; run++)
-        {
-            var took = OpenAndLoad(journals, run);
-            loads.Add(took.TotalMilliseconds);
-            progress.Event($"open + Load {run}/{Repeat}: {Format.Ms(took)}");
-        }
-
-        lines.Add($"open+Load   {Spread(loads)}");
-
-        // 3. A member of an EmbeddedRaftGroup starting from that journal.
+        // 2. A one-member group starting from that journal, then the member stopped and started again.
         var recovered = new List<double>();
         var caughtUp = new List<double>();
         (TimeSpan Recovered, TimeSpan CaughtUp)? first = null;
         if (!context.Interrupted.IsCancellationRequested)
         {
             var noSnapshots = new SnapshotPolicy { EveryEntries = 0, EveryBytes = 0 };
+            GC.Collect();
+            GC.WaitForPendingFinalizers();
             SetStage("first start of the one-member group");
             var started = Stopwatch.GetTimestamp();
-            await using var bench = BenchGroup.Start(_group, journals, [MemberId], noSnapshots);
+            var group = bench.Start([MemberId], noSnapshots);
             first = await Recover(bench, started, Entries, context.Interrupted).ConfigureAwait(false);
             progress.Event($"first start: recovered in {Format.Ms(first.Value.Recovered)}, caught up in {Format.Ms(first.Value.CaughtUp)}");
 
             for (var run = 1; run <= Repeat && !context.Interrupted.IsCancellationRequested; run++)
             {
-                var expected = (await bench.Group.StatusAsync(MemberId, LongWait).ConfigureAwait(false)).LastLogIndex;
-                bench.Group.Stop(MemberId);
+                var expected = (await group.Client.StatusAsync(MemberId, LongWait, context.Interrupted).ConfigureAwait(false)).LastLogIndex;
+                await group.StopMemberAsync(MemberId, context.Interrupted).ConfigureAwait(false);
                 GC.Collect();
                 GC.WaitForPendingFinalizers();
                 SetStage($"restart {run}/{Repeat}");
                 started = Stopwatch.GetTimestamp();
-                bench.Group.Start(MemberId);
+                await group.StartMemberAsync(MemberId, context.Interrupted).ConfigureAwait(false);
                 var (recoveredAfter, caughtUpAfter) = await Recover(bench, started, expected, context.Interrupted).ConfigureAwait(false);
                 recovered.Add(recoveredAfter.TotalMilliseconds);
                 caughtUp.Add(caughtUpAfter.TotalMilliseconds);
@@ -123,14 +115,16 @@ internal sealed class RestartScenario : IScenario
         SetStage("done");
         if (first is { } f)
         {
-            lines.Add($"first start EmbeddedRaftGroup.Start → status shows the recovered last index: {Format.Ms(f.Recovered)}; → caught up: {Format.Ms(f.CaughtUp)} (cold: includes JIT)");
+            lines.Add($"first start RaftGroup.Start → status shows the recovered last index: {Format.Ms(f.Recovered)}; → caught up: {Format.Ms(f.CaughtUp)} (cold: includes JIT)");
         }
 
-        lines.Add($"recovered   Start(member) → its status shows the recovered last index: {Spread(recovered)}");
-        lines.Add($"caught up   Start(member) → elected itself and re-applied every entry (includes an election timeout of {Format.Ms(_group.ElectionTimeout)}-{Format.Ms(_group.ElectionTimeout * 2)}): {Spread(caughtUp)}");
-        var summary = $"{Format.Count(Entries)} entries: open+Load {Median(loads)}, Start → recovered {Median(recovered)}, → caught up {Median(caughtUp)} (medians of {Repeat})";
+        lines.Add($"recovered   StartMemberAsync → its status shows the recovered last index: {Spread(recovered)}");
+        lines.Add($"caught up   StartMemberAsync → elected itself and re-applied every entry (includes an election timeout of {Format.Ms(_group.ElectionTimeout)}-{Format.Ms(_group.ElectionTimeout * 2)}): {Spread(caughtUp)}");
+        var summary = $"{Format.Count(Entries)} entries: start → recovered {Median(recovered)}, → caught up {Median(caughtUp)} (medians of {recovered.Count})";
         return new ScenarioResult(lines, summary, context.Interrupted.IsCancellationRequested);
     }
+
+    private long Events => (Entries + Batch - 1) / Batch;
 
     private static string Spread(List<double> samples)
     {
@@ -147,12 +141,12 @@ internal sealed class RestartScenario : IScenario
 
     /// <summary>
     /// Waits, from <paramref name="started"/>, until the member's status reports a last log index of at least
-    /// <paramref name="lastIndex"/> (its first status answer comes right after recovery: the peer loads its journal
-    /// before it handles any message), then until it has applied that far.
+    /// <paramref name="lastIndex"/> (its first status answer comes right after recovery: a persistent actor stashes
+    /// messages until it has replayed its journal), then until it has applied that far.
     /// </summary>
     private static async Task<(TimeSpan Recovered, TimeSpan CaughtUp)> Recover(BenchGroup bench, long started, long lastIndex, CancellationToken interrupted)
     {
-        var status = await bench.Group.StatusAsync(MemberId, LongWait, interrupted).ConfigureAwait(false);
+        var status = await bench.Client.StatusAsync(MemberId, LongWait, interrupted).ConfigureAwait(false);
         var recovered = Stopwatch.GetElapsedTime(started);
         if (status.LastLogIndex < lastIndex)
         {
@@ -160,7 +154,7 @@ internal sealed class RestartScenario : IScenario
         }
 
         await Steps.UntilAsync(
-            async () => (await bench.Group.StatusAsync(MemberId, LongWait, interrupted).ConfigureAwait(false)).LastApplied >= lastIndex,
+            async () => (await bench.Client.StatusAsync(MemberId, LongWait, interrupted).ConfigureAwait(false)).LastApplied >= lastIndex,
             bench,
             TimeSpan.FromMilliseconds(2),
             LongWait,
@@ -169,14 +163,16 @@ internal sealed class RestartScenario : IScenario
         return (recovered, Stopwatch.GetElapsedTime(started));
     }
 
-    private TimeSpan? Populate(JournalFactory journals, CancellationToken interrupted)
+    /// <summary>Writes the journal through a <see cref="JournalWriter"/> under the member's persistence id; null if interrupted.</summary>
+    private async Task<TimeSpan?> Populate(BenchGroup bench, string persistenceId, CancellationToken interrupted)
     {
         SetStage("writing the journal");
         var started = Stopwatch.GetTimestamp();
-        using (var journal = journals.Open(MemberId))
+        var writer = bench.System.ActorOf(JournalWriter.Props(persistenceId, bench.Journals.JournalPluginId), "journal-writer");
+        try
         {
             // Term 1, voted for itself: what a member that led term 1 alone would hold.
-            journal.Write([new JournalOperation.SaveHardState(new HardState(1, MemberId))]);
+            await Write(writer, new JournalOperation.SaveHardState(new HardState(1, MemberId)), interrupted).ConfigureAwait(false);
             for (long index = 1; index <= Entries; index += Batch)
             {
                 if (interrupted.IsCancellationRequested)
@@ -191,36 +187,29 @@ internal sealed class RestartScenario : IScenario
                     entries[i] = new LogEntry(index + i, 1, EntryKind.Command, BenchGroup.Command(CommandBytes, 0, index + i));
                 }
 
-                journal.Write([new JournalOperation.Append(entries)]);
+                await Write(writer, new JournalOperation.Append(entries), interrupted).ConfigureAwait(false);
                 Volatile.Write(ref _written, index + count - 1);
             }
+        }
+        finally
+        {
+            // The member must not start while another actor can still write its journal.
+            await writer.GracefulStop(LongWait).ConfigureAwait(false);
         }
 
         return Stopwatch.GetElapsedTime(started);
     }
 
-    private TimeSpan OpenAndLoad(JournalFactory journals, int run)
+    private static async Task Write(IActorRef writer, JournalOperation operation, CancellationToken interrupted)
     {
-        GC.Collect();
-        GC.WaitForPendingFinalizers();
-        SetStage($"open + Load {run}/{Repeat}");
-        var started = Stopwatch.GetTimestamp();
-        JournalRecovery recovery;
-        using (var journal = journals.Open(MemberId))
+        try
         {
-            recovery = journal.Load();
+            await writer.Ask<JournalWriter.Written>(new JournalWriter.Write([operation]), LongWait, interrupted).ConfigureAwait(false);
         }
-
-        var took = Stopwatch.GetElapsedTime(started);
-        var last = recovery.Entries.Count > 0 ? recovery.Entries[^1].Index : 0;
-        if (recovery.Entries.Count != Entries || last != Entries || recovery.Snapshot is not null || recovery.HardState.Term != 1)
+        catch (AskTimeoutException)
         {
-            throw new BenchmarkFailedException(
-                $"Load() returned {recovery.Entries.Count} entries ending at {last}, snapshot {recovery.Snapshot?.ToString() ?? "none"}, term {recovery.HardState.Term}; " +
-                $"expected {Entries} entries ending at {Entries}, no snapshot, term 1.");
+            throw new BenchmarkFailedException($"The journal did not confirm a write within {Format.Ms(LongWait)}.");
         }
-
-        return took;
     }
 
     private void SetStage(string stage)
