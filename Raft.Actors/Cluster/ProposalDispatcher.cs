@@ -88,7 +88,8 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
                 ScheduleFlush();
                 break;
             case DispatcherMessages.Cancel cancel:
-                Finish(cancel.Proposal, p => p.Cancel(cancel.Token));
+                Retire(cancel.Proposal);
+                cancel.Proposal.Cancel(cancel.Token);
                 break;
             case DispatcherMessages.Flush:
                 _flushScheduled = false;
@@ -226,8 +227,9 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
         foreach (var proposal in member.Accepted.Values.ToList())
         {
             var (index, term) = proposal.Accepted!.Value;
-            Finish(proposal, p => p.Fail(new ProposalFailedException(
-                ClientProtocol.ProposalFailureReason.Stopped, index, term, $"member '{member.Id}' stopped before it applied the entry")));
+            Retire(proposal);
+            proposal.Fail(new ProposalFailedException(
+                ClientProtocol.ProposalFailureReason.Stopped, index, term, $"member '{member.Id}' stopped before it applied the entry"));
         }
     }
 
@@ -271,7 +273,8 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
         {
             if (member.Accepted.TryGetValue(applied.Index, out var proposal) && proposal.Accepted!.Value.Term == applied.Term)
             {
-                Finish(proposal, p => p.Succeed(new ProposalResult(applied.Index, applied.Term, applied.Result)));
+                Retire(proposal);
+                proposal.Succeed(new ProposalResult(applied.Index, applied.Term, applied.Result));
                 return;
             }
         }
@@ -282,7 +285,8 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
         if (_byPeer.TryGetValue(Sender, out var member) && member.Accepted.TryGetValue(failed.Index, out var proposal))
         {
             var (index, term) = proposal.Accepted!.Value;
-            Finish(proposal, p => p.Fail(new ProposalFailedException(failed.Reason, index, term, failed.Detail)));
+            Retire(proposal);
+            proposal.Fail(new ProposalFailedException(failed.Reason, index, term, failed.Detail));
         }
     }
 
@@ -292,9 +296,10 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
         while (_deadlines.TryTakeDue(now, out var proposal))
         {
             var limit = proposal.Timeout.TotalMilliseconds;
-            Finish(proposal, p => p.Fail(new TimeoutException(p.Accepted is { } at
+            Retire(proposal);
+            proposal.Fail(new TimeoutException(proposal.Accepted is { } at
                 ? $"The proposal to group '{_clusterId}' timed out after {limit} ms waiting to be applied: it was accepted at index {at.Index} in term {at.Term}; its outcome is unknown."
-                : $"The proposal to group '{_clusterId}' timed out after {limit} ms waiting for a leader to accept it.")));
+                : $"The proposal to group '{_clusterId}' timed out after {limit} ms waiting for a leader to accept it."));
         }
     }
 
@@ -317,10 +322,10 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
         Timers.StartSingleTimer(DeadlineTimer, DispatcherMessages.DeadlineReached.Instance, delay);
     }
 
-    private void Finish(PendingProposal proposal, Action<PendingProposal> complete)
+    /// <summary>Takes a proposal that is about to be completed out of the dispatcher's books (no closure: this runs once per proposal).</summary>
+    private void Retire(PendingProposal proposal)
     {
         _deadlines.Remove(proposal);
         _gate.Remove(proposal);
-        complete(proposal);
     }
 }

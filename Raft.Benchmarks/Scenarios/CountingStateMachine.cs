@@ -11,12 +11,9 @@ internal sealed class CountingStateMachine : IStateMachine
 {
     private long _count;
 
-    /// <summary>Commands applied (read from other threads for progress lines).</summary>
-    public long Count => Volatile.Read(ref _count);
-
     public byte[] Apply(long index, ReadOnlyMemory<byte> command)
     {
-        Volatile.Write(ref _count, _count + 1);
+        _count++;
         return [];
     }
 
@@ -34,6 +31,6 @@ internal sealed class CountingStateMachine : IStateMachine
             throw new ArgumentException($"A counting snapshot has 8 bytes, got {snapshot.Length}.", nameof(snapshot));
         }
 
-        Volatile.Write(ref _count, BinaryPrimitives.ReadInt64LittleEndian(snapshot.Span));
+        _count = BinaryPrimitives.ReadInt64LittleEndian(snapshot.Span);
     }
 }

@@ -96,6 +96,7 @@ internal sealed class RestartScenario : IScenario
 
             for (var run = 1; run <= Repeat && !context.Interrupted.IsCancellationRequested; run++)
             {
+                SetStage($"stopping {MemberId} for restart {run}/{Repeat}");
                 var expected = (await group.Client.StatusAsync(MemberId, LongWait, context.Interrupted).ConfigureAwait(false)).LastLogIndex;
                 await group.StopMemberAsync(MemberId, context.Interrupted).ConfigureAwait(false);
                 GC.Collect();
