@@ -139,7 +139,7 @@ public sealed class SimulatedCluster
         var timeout = within ?? TimeSpan.FromSeconds(5);
         string? leader = null;
         var found = RunUntil(() => (leader = HighestLeader(candidates)) is not null, timeout);
-        return found ? leader! : throw new ScenarioAssertionException($"no leader among {(candidates is null ? "connected members" : string.Join(",", candidates))} after {timeout.TotalSeconds} s (virtual), at {Now.TotalMilliseconds} ms.");
+        return found ? leader! : throw new ScenarioAssertionException($"no leader among {(candidates is null ? "connected members" : string.Join(",", candidates))} after {timeout.TotalSeconds} s (virtual), at {Now.TotalMilliseconds:F1} ms.");
     }
 
     /// <summary>Proposes <paramref name="command"/> to <paramref name="member"/>; the tracker fills in as the member answers. A member that is down never answers.</summary>
@@ -192,7 +192,7 @@ public sealed class SimulatedCluster
             RunFor(TimeSpan.FromMilliseconds(50));
         }
 
-        throw new ScenarioAssertionException($"a command of {command.Length} bytes was not applied by {expectedPeers} members within {limit.TotalSeconds} s (virtual), at {Now.TotalMilliseconds} ms.");
+        throw new ScenarioAssertionException($"a command of {command.Length} bytes was not applied by {expectedPeers} members within {limit.TotalSeconds} s (virtual), at {Now.TotalMilliseconds:F1} ms.");
     }
 
     /// <summary>Asks the member's state machine for a snapshot now, whatever the snapshot policy says.</summary>
