@@ -42,7 +42,7 @@ public sealed class SimulatedJournal(string memberId)
     /// <summary>
     /// Replaces the journal by a storage snapshot, as the peer actor saves <see cref="RaftNode.DurableState"/> and deletes
     /// the events before it. The node derives that state from memory, so it must equal what the journal holds: if it
-    /// does not, recovery after the actor's compaction would differ from recovery before it, and the run fails.
+    /// does not, recovery after the actor's compaction would differ from recovery before it, and this throws.
     /// </summary>
     public void Compact(JournalRecovery durable)
     {
@@ -50,7 +50,7 @@ public sealed class SimulatedJournal(string memberId)
         var held = _replay.ToRecovery();
         if (Difference(held, durable) is { } difference)
         {
-            throw new JournalCorruptedException(_replay.Location, $"the node's durable state differs from what the journal holds: {difference}");
+            throw new InvalidOperationException($"Member '{MemberId}': the durable state its node reports differs from what its journal holds ({difference}); compacting to it would change what recovery returns.");
         }
 
         var compacted = new JournalReplay(_replay.Location);
