@@ -123,7 +123,7 @@ public sealed partial class SimulatedMember
         _electionEventAt = at;
         _simulator.Schedule(at - _simulator.Now, () =>
         {
-            if (generation != _electionTimer)
+            if (generation != _electionTimer || _stopped)
             {
                 return;
             }

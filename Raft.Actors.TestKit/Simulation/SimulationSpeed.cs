@@ -10,7 +10,10 @@ public static class SimulationSpeed
 {
     public static readonly TimeSpan ScenarioLength = TimeSpan.FromSeconds(10);
 
-    /// <summary>Runs the reference scenario on seeds 1..<paramref name="seeds"/> and reports the rates.</summary>
+    /// <summary>
+    /// Runs the reference scenario on seeds 1..<paramref name="seeds"/> and reports the rates. The first call in a
+    /// process includes JIT compilation; measure twice and keep the second for the steady-state rate.
+    /// </summary>
     public static SimulationSpeedReport Measure(int seeds, int members = 3)
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(seeds, 1);
