@@ -33,7 +33,8 @@ public sealed partial class RaftPeer : UntypedPersistentActor, IWithTimers
     private bool _flushScheduled;
     private ClientProtocol.RoleChanged? _lastRoleChange;
 
-    private RaftPeer(RaftPeerSettings settings)
+    /// <summary>Public only because Akka creates actors through <see cref="Activator"/>: start a peer with <see cref="Props(RaftPeerSettings)"/>, which validates the settings.</summary>
+    public RaftPeer(RaftPeerSettings settings)
     {
         _settings = settings;
         _replay = new JournalReplay(settings.PersistenceId);
