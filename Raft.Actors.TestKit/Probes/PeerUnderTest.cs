@@ -126,7 +126,7 @@ public sealed class PeerUnderTest
         ArgumentNullException.ThrowIfNull(testKit);
         settings ??= new PeerUnderTestSettings();
         var peer = new PeerUnderTest(testKit, settings);
-        if (settings.InitialJournal != Core.JournalRecovery.Empty)
+        if (settings.InitialJournal is not { HardState.Term: 0, HardState.VotedFor: null, Snapshot: null, Entries.Count: 0 })
         {
             peer.Journal.Seed(settings.InitialJournal);
         }

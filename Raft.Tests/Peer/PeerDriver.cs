@@ -1,6 +1,7 @@
 using Akka.TestKit;
 using Raft.Actors.Core;
 using Raft.Actors.Protocol;
+using Raft.Actors.StateMachine;
 using Raft.Actors.TestKit;
 using Raft.Actors.TestKit.Probes;
 
@@ -19,7 +20,7 @@ internal static class PeerDriver
     };
 
     /// <summary>Starts "n1" over a journal holding (<paramref name="term"/>, <paramref name="votedFor"/>), an optional snapshot and entries of <paramref name="terms"/> after it; "n2".."nN" are probes.</summary>
-    public static PeerUnderTest Start(TestKitBase testKit, long term = 0, string? votedFor = null, long[]? terms = null, SnapshotRecord? snapshot = null, RaftOptions? options = null, int members = 3, Func<Raft.Actors.StateMachine.IStateMachine>? stateMachine = null) =>
+    public static PeerUnderTest Start(TestKitBase testKit, long term = 0, string? votedFor = null, long[]? terms = null, SnapshotRecord? snapshot = null, RaftOptions? options = null, int members = 3, Func<IStateMachine>? stateMachine = null) =>
         PeerUnderTest.Start(testKit, new PeerUnderTestSettings
         {
             ProbeIds = [.. Enumerable.Range(2, members - 1).Select(i => $"n{i}")],
