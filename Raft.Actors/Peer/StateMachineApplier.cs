@@ -14,7 +14,7 @@ internal sealed class StateMachineApplier : UntypedActor
 {
     private readonly StateMachineDriver _driver;
 
-    // Public because Akka's Props activator needs it.
+    // Public because Akka creates actors through Activator; built with Props(driver).
     public StateMachineApplier(StateMachineDriver driver) => _driver = driver;
 
     public static Props Props(StateMachineDriver driver) => Akka.Actor.Props.Create(() => new StateMachineApplier(driver));
