@@ -8,7 +8,8 @@ namespace Raft.Tests.Peer;
 
 /// <summary>
 /// A state machine that throws cannot be applied past: the peer stops (it is not restarted to apply the entry again)
-/// with one error naming the member and the index, and tells its waiting proposers it stopped.
+/// with one error naming the member and the index, and tells every waiting proposer it stopped, including those
+/// whose entries were already handed to the state machine.
 /// </summary>
 public sealed class SupervisionTests(ITestOutputHelper output) : TestKit(PeerUnderTest.Config, output)
 {
@@ -39,7 +40,7 @@ public sealed class SupervisionTests(ITestOutputHelper output) : TestKit(PeerUnd
     }
 
     [Fact]
-    public void A_leader_whose_state_machine_throws_tells_the_proposers_still_waiting_for_a_commit_that_it_stopped()
+    public void A_leader_whose_state_machine_throws_tells_every_waiting_proposer_that_it_stopped()
     {
         var peer = PeerDriver.Start(this, stateMachine: () => new FailingStateMachine(failApplyingAt: 2));
         var term = peer.ElectAsLeader();
@@ -60,6 +61,10 @@ public sealed class SupervisionTests(ITestOutputHelper output) : TestKit(PeerUnd
             ExpectTerminated(peer.Ref);
         });
 
+        // The proposer of the entry the state machine threw on hears it from the applier, the other from the peer.
+        var atFailure = first.ExpectMsg<ProposalFailed>();
+        Assert.Equal((2L, ProposalFailureReason.Stopped), (atFailure.Index, atFailure.Reason));
+        Assert.Contains("index 2", atFailure.Detail, StringComparison.Ordinal);
         var failed = second.ExpectMsg<ProposalFailed>();
         Assert.Equal((3L, ProposalFailureReason.Stopped), (failed.Index, failed.Reason));
     }
