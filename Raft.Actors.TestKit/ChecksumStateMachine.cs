@@ -10,6 +10,11 @@ namespace Raft.Actors.TestKit;
 /// </summary>
 public sealed class ChecksumStateMachine(int snapshotBallastBytes = 0) : IStateMachine
 {
+    private const int HeaderBytes = 24;
+
+    // The ballast repeats this block after the header, so a corrupted or misassembled chunk is caught on restore.
+    private static readonly byte[] Ballast = [.. Enumerable.Range(0, 256).Select(i => (byte)(i * 31))];
+
     public ulong Checksum { get; private set; } = 14695981039346656037UL;
 
     public long Count { get; private set; }
@@ -34,31 +39,33 @@ public sealed class ChecksumStateMachine(int snapshotBallastBytes = 0) : IStateM
 
     public byte[] TakeSnapshot()
     {
-        var data = new byte[24 + snapshotBallastBytes];
+        var data = new byte[HeaderBytes + snapshotBallastBytes];
+        for (var offset = HeaderBytes; offset < data.Length; offset += Ballast.Length)
+        {
+            Ballast.AsSpan(0, Math.Min(Ballast.Length, data.Length - offset)).CopyTo(data.AsSpan(offset));
+        }
+
         BinaryPrimitives.WriteUInt64LittleEndian(data, Checksum);
         BinaryPrimitives.WriteInt64LittleEndian(data.AsSpan(8), Count);
         BinaryPrimitives.WriteInt64LittleEndian(data.AsSpan(16), LastIndex);
-        for (var i = 24; i < data.Length; i++)
-        {
-            data[i] = (byte)(i * 31);
-        }
-
         return data;
     }
 
     public void Restore(ReadOnlyMemory<byte> snapshot)
     {
         var span = snapshot.Span;
-        if (span.Length < 24)
+        if (span.Length < HeaderBytes)
         {
-            throw new ArgumentException($"A checksum snapshot has at least 24 bytes, got {span.Length}.", nameof(snapshot));
+            throw new ArgumentException($"A checksum snapshot has at least {HeaderBytes} bytes, got {span.Length}.", nameof(snapshot));
         }
 
-        for (var i = 24; i < span.Length; i++)
+        for (var offset = HeaderBytes; offset < span.Length; offset += Ballast.Length)
         {
-            if (span[i] != (byte)(i * 31))
+            var block = span.Slice(offset, Math.Min(Ballast.Length, span.Length - offset));
+            var wrong = block.CommonPrefixLength(Ballast.AsSpan(0, block.Length));
+            if (wrong < block.Length)
             {
-                throw new ArgumentException($"Snapshot ballast corrupted at byte {i}.", nameof(snapshot));
+                throw new ArgumentException($"Snapshot ballast corrupted at byte {offset + wrong}.", nameof(snapshot));
             }
         }
 

@@ -28,4 +28,20 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Error, Message = "Group {ClusterId} failed; stopping")]
     public static partial void GroupFailed(ILogger logger, string clusterId, Exception exception);
+
+    [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Simulating {Seeds} seeds: {Peers} members, elect a leader, run {Duration} s (virtual), check safety.")]
+    public static partial void SimulationStarted(ILogger logger, int seeds, int peers, double duration);
+
+    [LoggerMessage(EventId = 11, Level = LogLevel.Information,
+        Message = "{Seeds} seeds in {Elapsed:F2} s: {SeedsPerSecond:F0} seeds/s, {SimulatedPerSecond:F0} simulated s per wall-clock s, {Events} events.")]
+    public static partial void SimulationFinished(ILogger logger, int seeds, double elapsed, double seedsPerSecond, double simulatedPerSecond, long events);
+
+    [LoggerMessage(EventId = 12, Level = LogLevel.Error, Message = "Seed {Seed} failed (replay it alone with: simulate --Simulation:FirstSeed={Seed} --seeds 1): {Reason}")]
+    public static partial void SeedFailed(ILogger logger, int seed, string reason, Exception exception);
+
+    [LoggerMessage(EventId = 13, Level = LogLevel.Warning, Message = "Simulation cancelled after {Seeds} seeds.")]
+    public static partial void SimulationCancelled(ILogger logger, int seeds);
+
+    [LoggerMessage(EventId = 14, Level = LogLevel.Information, Message = "Progress: {Done} of {Seeds} seeds, {Elapsed:F1} s.")]
+    public static partial void SimulationProgress(ILogger logger, int done, int seeds, double elapsed);
 }

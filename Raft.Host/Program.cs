@@ -7,7 +7,7 @@ using Raft.Actors.Hosting;
 using Raft.Host.Configuration;
 using Raft.Host.Modes;
 
-// Usage: Raft.Host [run] [--Section:Key=value ...]   (see docs/host.md)
+// Usage: Raft.Host [run|simulate] [--Section:Key=value ...]   (see docs/host.md)
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 ConfigurationSources.Apply(builder.Configuration, builder.Environment, args);
 HostSettings settings;
@@ -24,24 +24,28 @@ catch (HostConfigurationException ex)
 }
 
 builder.Services.AddSingleton(settings);
-builder.Services.AddAkka("raft-host", akka => akka
-    .AddHocon(akkaConfig, HoconAddMode.Prepend)
-    .ConfigureLoggers(loggers =>
-    {
-        loggers.ClearLoggers();
-        loggers.AddLoggerFactory();
-    })
-    .WithRaftGroup(settings.ToGroupSettings()));
-builder.Services.AddRaftGroupClient();
 
 // The mode, if given, comes first; everything after it is configuration.
 switch (args is [var first, ..] && !first.StartsWith('-') && !first.StartsWith('/') ? first : null)
 {
     case null or "run":
+        builder.Services.AddAkka("raft-host", akka => akka
+            .AddHocon(akkaConfig, HoconAddMode.Prepend)
+            .ConfigureLoggers(loggers =>
+            {
+                loggers.ClearLoggers();
+                loggers.AddLoggerFactory();
+            })
+            .WithRaftGroup(settings.ToGroupSettings()));
+        builder.Services.AddRaftGroupClient();
         builder.Services.AddHostedService<GroupMode>();
         break;
+    case "simulate":
+        // The simulation drives the Raft core directly, on virtual time: no ActorSystem.
+        builder.Services.AddHostedService<SimulationMode>();
+        break;
     case var mode:
-        Console.Error.WriteLine($"Unknown mode '{mode}': use 'run' (the default).");
+        Console.Error.WriteLine($"Unknown mode '{mode}': use 'run' (the default) or 'simulate'.");
         return 2;
 }
 

@@ -33,7 +33,7 @@ public sealed partial class RaftPeer : UntypedPersistentActor, IWithTimers
     private bool _flushScheduled;
     private ClientProtocol.RoleChanged? _lastRoleChange;
 
-    // Public because Akka's Props activator needs it; Akka refuses `new` outside ActorOf, so use Props(settings).
+    /// <summary>Public only because Akka creates actors through <see cref="Activator"/>: start a peer with <see cref="Props(RaftPeerSettings)"/>, which validates the settings.</summary>
     public RaftPeer(RaftPeerSettings settings)
     {
         _settings = settings;

@@ -14,7 +14,7 @@ internal sealed class StateMachineApplier : UntypedActor
 {
     private readonly StateMachineDriver _driver;
 
-    // Public because Akka's Props activator needs it.
+    // Public because Akka creates actors through Activator; built with Props(driver).
     public StateMachineApplier(StateMachineDriver driver) => _driver = driver;
 
     public static Props Props(StateMachineDriver driver) => Akka.Actor.Props.Create(() => new StateMachineApplier(driver));
@@ -65,26 +65,41 @@ internal sealed class StateMachineApplier : UntypedActor
     private void Apply(ApplierProtocol.ApplyCommitted apply)
     {
         Dictionary<IActorRef, List<ClientProtocol.ProposalApplied>>? replies = null;
-        _driver.Apply(apply.Entries, (entry, result) =>
+        try
         {
-            if (!apply.Waiters.TryGetValue(entry.Index, out var waiter))
+            _driver.Apply(apply.Entries, (entry, result) =>
             {
-                return;
+                if (!apply.Waiters.TryGetValue(entry.Index, out var waiter))
+                {
+                    return;
+                }
+
+                replies ??= [];
+                if (!replies.TryGetValue(waiter, out var results))
+                {
+                    replies[waiter] = results = [];
+                }
+
+                results.Add(new ClientProtocol.ProposalApplied(entry.Index, entry.Term, result));
+            });
+        }
+        catch (StateMachineFailedException failure)
+        {
+            // What was applied before the failure stands; the proposers of the rest will never hear otherwise.
+            foreach (var (index, waiter) in apply.Waiters.Where(w => w.Key > _driver.LastApplied))
+            {
+                waiter.Tell(new ClientProtocol.ProposalFailed(index, 0, ClientProtocol.ProposalFailureReason.Stopped, failure.Message));
             }
 
-            replies ??= [];
-            if (!replies.TryGetValue(waiter, out var results))
-            {
-                replies[waiter] = results = [];
-            }
-
-            results.Add(new ClientProtocol.ProposalApplied(entry.Index, entry.Term, result));
-        });
-
-        // One message per proposer per batch: a client that batched its proposals gets its results batched too.
-        foreach (var (waiter, results) in replies ?? [])
+            throw;
+        }
+        finally
         {
-            waiter.Tell(results.Count == 1 ? results[0] : new ClientProtocol.ProposalsApplied([.. results]));
+            // One message per proposer per batch: a client that batched its proposals gets its results batched too.
+            foreach (var (waiter, results) in replies ?? [])
+            {
+                waiter.Tell(results.Count == 1 ? results[0] : new ClientProtocol.ProposalsApplied([.. results]));
+            }
         }
     }
 

@@ -1,7 +1,7 @@
 using Raft.Actors.Protocol;
 using Raft.Actors.Core;
 
-namespace Raft.Actors.TestKit;
+namespace Raft.Actors.TestKit.Safety;
 
 /// <summary>
 /// Checks Raft's safety properties (paper, Figure 3) while a simulated cluster runs, at the event that would

@@ -1,4 +1,4 @@
-namespace Raft.Actors.TestKit;
+namespace Raft.Actors.TestKit.Scenarios;
 
 /// <summary>How many seeds a scenario ran and how long they took.</summary>
 public sealed record SeedRunReport(string Scenario, int Seeds, TimeSpan Elapsed)
