@@ -8,7 +8,7 @@ using Raft.Benchmarks.Scenarios;
 const string Usage = """
     Usage: dotnet run -c Release --project Raft.Benchmarks -- <scenario> [options]
 
-    Every scenario runs a RaftGroup in one Akka.NET ActorSystem of this process.
+    The group scenarios run a RaftGroup in one Akka.NET ActorSystem of this process.
 
     Scenarios
       throughput   3 members; N proposers loop ProposeAsync; commands/s and commit latency
@@ -19,11 +19,15 @@ const string Usage = """
                      --entries N (1000000)  --repeat R (3)  --batch B (1000)  --command-bytes B (100)
       failover     stop the leader, propose at once; time the election and the next committed write, K times
                      --repeat K (10)  --command-bytes B (100)
+      simulate     the deterministic simulation (no ActorSystem): seeds/s and simulated seconds per wall second
+                     --seeds N (2000)  --members M (3)  --repeat R (3)
 
-    Options of every scenario
+    Options of throughput, latency, restart and failover
       --journal inmemory                    the members' Akka.Persistence plugins (sqlite and postgres: not yet)
       --election-timeout-ms T (150)         election timeouts drawn from [T, 2T)
       --heartbeat-ms H (T/3)
+
+    Options of every scenario
       --markdown FILE                       append a result row to FILE's results table (docs/benchmarks.md)
     """;
 
@@ -42,11 +46,12 @@ IScenario? scenario = scenarioName switch
     "latency" => ProposalScenario.ReadLatency(options),
     "restart" => RestartScenario.Read(options),
     "failover" => FailoverScenario.Read(options),
+    "simulate" => SimulateScenario.Read(options),
     _ => null,
 };
 if (scenario is null)
 {
-    Console.Error.WriteLine($"Unknown scenario '{scenarioName}': use throughput, latency, restart or failover (--help for their options).");
+    Console.Error.WriteLine($"Unknown scenario '{scenarioName}': use throughput, latency, restart, failover or simulate (--help for their options).");
     return 2;
 }
 
