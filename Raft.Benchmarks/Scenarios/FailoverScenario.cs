@@ -69,62 +69,69 @@ internal sealed class FailoverScenario : IScenario
                 await ProposeUntilCommitted(bench, BenchGroup.Command(CommandBytes, 0, sequence++), Stopwatch.GetTimestamp(), "warm-up", context.Interrupted).ConfigureAwait(false);
             }
 
-            for (var round = 1; round <= Repeat && !context.Interrupted.IsCancellationRequested; round++)
+            try
             {
-                // A committed proposal makes sure a leader is in charge and everyone has heard from it; if leadership
-                // moved on by itself since (rare), settle again, so that stopping the member really stops the leader.
-                SetStage($"round {round}/{Repeat}: settling");
-                ProposalResult before;
-                string? old;
-                var settling = Stopwatch.GetTimestamp();
-                do
+                for (var round = 1; round <= Repeat && !context.Interrupted.IsCancellationRequested; round++)
                 {
-                    (before, _) = await ProposeUntilCommitted(bench, BenchGroup.Command(CommandBytes, 0, sequence++), settling, $"round {round}, settling", context.Interrupted).ConfigureAwait(false);
-                    old = _elections.LeaderOf(before.Term);
-                    if (Stopwatch.GetElapsedTime(settling) > Deadline)
+                    // A committed proposal makes sure a leader is in charge and everyone has heard from it; if leadership
+                    // moved on by itself since (rare), settle again, so that stopping the member really stops the leader.
+                    SetStage($"round {round}/{Repeat}: settling");
+                    ProposalResult before;
+                    string? old;
+                    var settling = Stopwatch.GetTimestamp();
+                    do
                     {
-                        throw new BenchmarkFailedException($"Round {round}: no stable leader within {Format.Ms(Deadline)} (last commit in term {before.Term}, led by {old ?? "nobody seen"}; the client believes {group.Client.Leader ?? "nobody"} leads).");
+                        (before, _) = await ProposeUntilCommitted(bench, BenchGroup.Command(CommandBytes, 0, sequence++), settling, $"round {round}, settling", context.Interrupted).ConfigureAwait(false);
+                        old = _elections.LeaderOf(before.Term);
+                        if (Stopwatch.GetElapsedTime(settling) > Deadline)
+                        {
+                            throw new BenchmarkFailedException($"Round {round}: no stable leader within {Format.Ms(Deadline)} (last commit in term {before.Term}, led by {old ?? "nobody seen"}; the client believes {group.Client.Leader ?? "nobody"} leads).");
+                        }
                     }
+                    while (old is null || group.Client.Leader != old);
+
+                    SetStage($"round {round}/{Repeat}: stopping {old}, then waiting for a new leader and a commit");
+                    var stopped = Stopwatch.GetTimestamp();
+                    await group.StopMemberAsync(old, context.Interrupted).ConfigureAwait(false);
+                    var stopTook = Stopwatch.GetElapsedTime(stopped);
+                    var (after, failed) = await ProposeUntilCommitted(
+                        bench, BenchGroup.Command(CommandBytes, 0, sequence++), stopped, $"round {round}, after stopping {old}", context.Interrupted).ConfigureAwait(false);
+                    var commitAfter = Stopwatch.GetElapsedTime(stopped);
+                    if (after.Term <= before.Term)
+                    {
+                        throw new BenchmarkFailedException($"Round {round}: the proposal made after stopping {old} (leader of term {before.Term}) committed in term {after.Term}, so {old} was not stopped first.");
+                    }
+
+                    retries += failed;
+                    var candidacy = _elections.First(stopped, RaftRole.Candidate, before.Term);
+                    var election = _elections.First(stopped, RaftRole.Leader, before.Term)
+                        ?? throw new BenchmarkFailedException($"Round {round}: a proposal committed in term {after.Term} after stopping {old}, but no election after term {before.Term} was seen.");
+                    var electedAt = Stopwatch.GetElapsedTime(stopped, election.Timestamp);
+                    var detectedAt = candidacy is { } c ? Stopwatch.GetElapsedTime(stopped, c.Timestamp) : electedAt;
+                    stopping.Add(stopTook.TotalMilliseconds);
+                    detected.Add(detectedAt.TotalMilliseconds);
+                    elected.Add(electedAt.TotalMilliseconds);
+                    committed.Add(commitAfter.TotalMilliseconds);
+                    progress.Event(
+                        $"round {round}/{Repeat}: stopped {old} (term {before.Term}) in {Format.Ms(stopTook)}; first candidate after {Format.Ms(detectedAt)}, " +
+                        $"{election.MemberId} elected for term {election.Term} after {Format.Ms(electedAt)}, proposal committed at index {after.Index} after {Format.Ms(commitAfter)}" +
+                        (failed > 0 ? $" ({failed} attempts failed first)" : ""));
+
+                    // Bring the old leader back and let it catch up, so every round starts from three healthy members.
+                    SetStage($"round {round}/{Repeat}: restarting {old}");
+                    await group.StartMemberAsync(old, context.Interrupted).ConfigureAwait(false);
+                    await Steps.UntilAsync(
+                        async () => (await group.Client.StatusAsync(old, cancellationToken: context.Interrupted).ConfigureAwait(false)).LastApplied >= after.Index,
+                        bench,
+                        TimeSpan.FromMilliseconds(10),
+                        Deadline,
+                        $"{old} to catch up to index {after.Index} after its restart",
+                        context.Interrupted).ConfigureAwait(false);
                 }
-                while (old is null || group.Client.Leader != old);
-
-                SetStage($"round {round}/{Repeat}: stopping {old}, then waiting for a new leader and a commit");
-                var stopped = Stopwatch.GetTimestamp();
-                await group.StopMemberAsync(old, context.Interrupted).ConfigureAwait(false);
-                var stopTook = Stopwatch.GetElapsedTime(stopped);
-                var (after, failed) = await ProposeUntilCommitted(
-                    bench, BenchGroup.Command(CommandBytes, 0, sequence++), stopped, $"round {round}, after stopping {old}", context.Interrupted).ConfigureAwait(false);
-                var commitAfter = Stopwatch.GetElapsedTime(stopped);
-                if (after.Term <= before.Term)
-                {
-                    throw new BenchmarkFailedException($"Round {round}: the proposal made after stopping {old} (leader of term {before.Term}) committed in term {after.Term}, so {old} was not stopped first.");
-                }
-
-                retries += failed;
-                var candidacy = _elections.First(stopped, RaftRole.Candidate, before.Term);
-                var election = _elections.First(stopped, RaftRole.Leader, before.Term)
-                    ?? throw new BenchmarkFailedException($"Round {round}: a proposal committed in term {after.Term} after stopping {old}, but no election after term {before.Term} was seen.");
-                var electedAt = Stopwatch.GetElapsedTime(stopped, election.Timestamp);
-                var detectedAt = candidacy is { } c ? Stopwatch.GetElapsedTime(stopped, c.Timestamp) : electedAt;
-                stopping.Add(stopTook.TotalMilliseconds);
-                detected.Add(detectedAt.TotalMilliseconds);
-                elected.Add(electedAt.TotalMilliseconds);
-                committed.Add(commitAfter.TotalMilliseconds);
-                progress.Event(
-                    $"round {round}/{Repeat}: stopped {old} (term {before.Term}) in {Format.Ms(stopTook)}; first candidate after {Format.Ms(detectedAt)}, " +
-                    $"{election.MemberId} elected for term {election.Term} after {Format.Ms(electedAt)}, proposal committed at index {after.Index} after {Format.Ms(commitAfter)}" +
-                    (failed > 0 ? $" ({failed} attempts failed first)" : ""));
-
-                // Bring the old leader back and let it catch up, so every round starts from three healthy members.
-                SetStage($"round {round}/{Repeat}: restarting {old}");
-                await group.StartMemberAsync(old, context.Interrupted).ConfigureAwait(false);
-                await Steps.UntilAsync(
-                    async () => (await group.Client.StatusAsync(old, cancellationToken: context.Interrupted).ConfigureAwait(false)).LastApplied >= after.Index,
-                    bench,
-                    TimeSpan.FromMilliseconds(10),
-                    Deadline,
-                    $"{old} to catch up to index {after.Index} after its restart",
-                    context.Interrupted).ConfigureAwait(false);
+            }
+            catch (OperationCanceledException) when (context.Interrupted.IsCancellationRequested)
+            {
+                // Ctrl+C in the middle of a round: report the rounds completed before it.
             }
 
             SetStage("done");

@@ -94,20 +94,27 @@ internal sealed class RestartScenario : IScenario
             first = await Recover(bench, started, Entries, context.Interrupted).ConfigureAwait(false);
             progress.Event($"first start: recovered in {Format.Ms(first.Value.Recovered)}, caught up in {Format.Ms(first.Value.CaughtUp)}");
 
-            for (var run = 1; run <= Repeat && !context.Interrupted.IsCancellationRequested; run++)
+            try
             {
-                SetStage($"stopping {MemberId} for restart {run}/{Repeat}");
-                var expected = (await group.Client.StatusAsync(MemberId, LongWait, context.Interrupted).ConfigureAwait(false)).LastLogIndex;
-                await group.StopMemberAsync(MemberId, context.Interrupted).ConfigureAwait(false);
-                GC.Collect();
-                GC.WaitForPendingFinalizers();
-                SetStage($"restart {run}/{Repeat}");
-                started = Stopwatch.GetTimestamp();
-                await group.StartMemberAsync(MemberId, context.Interrupted).ConfigureAwait(false);
-                var (recoveredAfter, caughtUpAfter) = await Recover(bench, started, expected, context.Interrupted).ConfigureAwait(false);
-                recovered.Add(recoveredAfter.TotalMilliseconds);
-                caughtUp.Add(caughtUpAfter.TotalMilliseconds);
-                progress.Event($"restart {run}/{Repeat}: recovered {Format.Count(expected)} entries in {Format.Ms(recoveredAfter)}, caught up in {Format.Ms(caughtUpAfter)}");
+                for (var run = 1; run <= Repeat && !context.Interrupted.IsCancellationRequested; run++)
+                {
+                    SetStage($"stopping {MemberId} for restart {run}/{Repeat}");
+                    var expected = (await group.Client.StatusAsync(MemberId, LongWait, context.Interrupted).ConfigureAwait(false)).LastLogIndex;
+                    await group.StopMemberAsync(MemberId, context.Interrupted).ConfigureAwait(false);
+                    GC.Collect();
+                    GC.WaitForPendingFinalizers();
+                    SetStage($"restart {run}/{Repeat}");
+                    started = Stopwatch.GetTimestamp();
+                    await group.StartMemberAsync(MemberId, context.Interrupted).ConfigureAwait(false);
+                    var (recoveredAfter, caughtUpAfter) = await Recover(bench, started, expected, context.Interrupted).ConfigureAwait(false);
+                    recovered.Add(recoveredAfter.TotalMilliseconds);
+                    caughtUp.Add(caughtUpAfter.TotalMilliseconds);
+                    progress.Event($"restart {run}/{Repeat}: recovered {Format.Count(expected)} entries in {Format.Ms(recoveredAfter)}, caught up in {Format.Ms(caughtUpAfter)}");
+                }
+            }
+            catch (OperationCanceledException) when (context.Interrupted.IsCancellationRequested)
+            {
+                // Ctrl+C in the middle of a restart: report the ones completed before it.
             }
 
             bench.ThrowIfFailed();
