@@ -185,19 +185,8 @@ public sealed partial class RaftNode
     /// </summary>
     private void AdoptNewerTerm(object message)
     {
-        var (term, from) = message switch
-        {
-            RaftProtocol.RequestVote m => (m.Term, m.CandidateId),
-            RaftProtocol.RequestVoteResult m => (m.Term, m.VoterId),
-            RaftProtocol.AppendEntries m => (m.Term, m.LeaderId),
-            RaftProtocol.AppendEntriesResult m => (m.Term, m.FollowerId),
-            RaftProtocol.InstallSnapshot m => (m.Term, m.LeaderId),
-            RaftProtocol.InstallSnapshotResult m => (m.Term, m.FollowerId),
-            _ => (0, MemberId),
-        };
-
         // A stranger's term is ignored with the rest of its message: it must not depose a leader.
-        if (term <= _currentTerm || !IsMember(from))
+        if (message is not IRaftMessage { Term: var term } raft || term <= _currentTerm || !IsMember(raft.From))
         {
             return;
         }

@@ -189,9 +189,7 @@ public sealed partial class RaftPeer : UntypedPersistentActor, IWithTimers
                 _flushScheduled = false;
                 _node.Flush();
                 break;
-            case RaftProtocol.RequestVote or RaftProtocol.RequestVoteResult or RaftProtocol.AppendEntries
-                or RaftProtocol.AppendEntriesResult or RaftProtocol.InstallSnapshot or RaftProtocol.InstallSnapshotResult:
-            case RaftTimer:
+            case IRaftMessage or RaftTimer:
                 _node.Step(message);
                 break;
             case ApplierProtocol.Applied applied:

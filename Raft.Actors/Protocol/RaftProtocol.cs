@@ -7,15 +7,23 @@ namespace Raft.Actors.Protocol;
 public static class RaftProtocol
 {
     /// <summary>Invoked by candidates to gather votes (§5.2).</summary>
-    public sealed record RequestVote(long Term, string CandidateId, long LastLogIndex, long LastLogTerm);
+    public sealed record RequestVote(long Term, string CandidateId, long LastLogIndex, long LastLogTerm) : IRaftMessage
+    {
+        string IRaftMessage.From => CandidateId;
+    }
 
-    public sealed record RequestVoteResult(long Term, string VoterId, bool VoteGranted);
+    public sealed record RequestVoteResult(long Term, string VoterId, bool VoteGranted) : IRaftMessage
+    {
+        string IRaftMessage.From => VoterId;
+    }
 
     /// <summary>
     /// Invoked by the leader to replicate entries (§5.3); with no entries it is a heartbeat (§5.2).
     /// </summary>
-    public sealed record AppendEntries(long Term, string LeaderId, long PrevLogIndex, long PrevLogTerm, LogEntry[] Entries, long LeaderCommit)
+    public sealed record AppendEntries(long Term, string LeaderId, long PrevLogIndex, long PrevLogTerm, LogEntry[] Entries, long LeaderCommit) : IRaftMessage
     {
+        string IRaftMessage.From => LeaderId;
+
         public override string ToString() =>
             $"AppendEntries {{ Term = {Term}, LeaderId = {LeaderId}, Prev = {PrevLogIndex}@{PrevLogTerm}, Entries = {Entries.Length}, LeaderCommit = {LeaderCommit} }}";
     }
@@ -35,13 +43,18 @@ public static class RaftProtocol
         long MatchIndex,
         long ConflictTerm,
         long ConflictIndex,
-        long LastLogIndex);
+        long LastLogIndex) : IRaftMessage
+    {
+        string IRaftMessage.From => FollowerId;
+    }
 
     /// <summary>
     /// Invoked by the leader to send a chunk of its snapshot to a follower that needs compacted entries (§7).
     /// </summary>
-    public sealed record InstallSnapshot(long Term, string LeaderId, long LastIncludedIndex, long LastIncludedTerm, long Offset, byte[] Data, bool Done)
+    public sealed record InstallSnapshot(long Term, string LeaderId, long LastIncludedIndex, long LastIncludedTerm, long Offset, byte[] Data, bool Done) : IRaftMessage
     {
+        string IRaftMessage.From => LeaderId;
+
         public override string ToString() =>
             $"InstallSnapshot {{ Term = {Term}, LeaderId = {LeaderId}, LastIncluded = {LastIncludedIndex}@{LastIncludedTerm}, Offset = {Offset}, Data = {Data.Length}B, Done = {Done} }}";
     }
@@ -50,5 +63,8 @@ public static class RaftProtocol
     /// The follower's answer to one chunk: <see cref="NextOffset"/> is the offset it expects next
     /// (0 to restart the transfer); when <see cref="Installed"/> the snapshot is durable and the leader resumes AppendEntries.
     /// </summary>
-    public sealed record InstallSnapshotResult(long Term, string FollowerId, long LastIncludedIndex, long NextOffset, bool Installed);
+    public sealed record InstallSnapshotResult(long Term, string FollowerId, long LastIncludedIndex, long NextOffset, bool Installed) : IRaftMessage
+    {
+        string IRaftMessage.From => FollowerId;
+    }
 }

@@ -155,17 +155,9 @@ internal sealed class NodeDriver
     private void AssertVouchedStateIsDurable(RaftEffect.Send send)
     {
         var durable = Journal.ToRecovery();
-        var (term, sender) = send.Message switch
-        {
-            RaftProtocol.RequestVote m => (m.Term, m.CandidateId),
-            RaftProtocol.RequestVoteResult m => (m.Term, m.VoterId),
-            RaftProtocol.AppendEntries m => (m.Term, m.LeaderId),
-            RaftProtocol.AppendEntriesResult m => (m.Term, m.FollowerId),
-            RaftProtocol.InstallSnapshot m => (m.Term, m.LeaderId),
-            RaftProtocol.InstallSnapshotResult m => (m.Term, m.FollowerId),
-            _ => throw new ArgumentOutOfRangeException(nameof(send), send.Message, "Not a Raft message."),
-        };
-        var what = $"'{EffectText.Line(send)}' with the journal at {EffectText.Recovery(durable)}";
+        var (term, sender) = send.Message is IRaftMessage raft
+            ? (raft.Term, raft.From)
+            : throw new ArgumentOutOfRangeException(nameof(send), send.Message, "Not a Raft message.");        var what = $"'{EffectText.Line(send)}' with the journal at {EffectText.Recovery(durable)}";
         Assert.True(sender == Self, $"Sent as '{sender}': {what}");
         Assert.True(term <= durable.HardState.Term, $"Term not durable: {what}");
         if (durable.HardState.Term > term)
