@@ -33,7 +33,8 @@ public sealed partial class RaftPeer : UntypedPersistentActor, IWithTimers
     private bool _flushScheduled;
     private ClientProtocol.RoleChanged? _lastRoleChange;
 
-    private RaftPeer(RaftPeerSettings settings)
+    // Public: Akka's Props creates actors through Activator, which finds public constructors only; use Props().
+    public RaftPeer(RaftPeerSettings settings)
     {
         _settings = settings;
         _replay = new JournalReplay(settings.PersistenceId);

@@ -14,7 +14,8 @@ internal sealed class StateMachineApplier : UntypedActor
 {
     private readonly StateMachineDriver _driver;
 
-    private StateMachineApplier(StateMachineDriver driver) => _driver = driver;
+    // Public: Akka's Props creates actors through Activator, which finds public constructors only; use Props().
+    public StateMachineApplier(StateMachineDriver driver) => _driver = driver;
 
     public static Props Props(StateMachineDriver driver) => Akka.Actor.Props.Create(() => new StateMachineApplier(driver));
 

@@ -112,7 +112,7 @@ public sealed class RaftStorage : IDisposable
         var plugins = SqlPlugins(name, connectionString, ProviderName.SQLiteMS, parallelism: 1);
         var dataOptions = new DataOptions()
             .UseConnectionString(ProviderName.SQLiteMS, connectionString)
-            .UseInterceptor(SqliteSynchronousInterceptor.Instance);
+            .UseInterceptor(SqliteConnectionPragmas.Instance);
         return new RaftStorage(RaftStorageKind.Sqlite, name, $"SQLite file '{directory.DatabasePath}'", plugins, dataOptions, directory);
     }
 

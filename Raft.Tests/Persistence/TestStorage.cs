@@ -43,6 +43,18 @@ internal sealed class TestStorage : IDisposable
 
     public long CountRows(string table, string persistenceId) => Scalar($"SELECT COUNT(*) FROM {table} WHERE persistence_id = @id", persistenceId);
 
+    /// <summary>The size of the SQLite database and its write-ahead log; 0 for other kinds.</summary>
+    public long SqliteBytes()
+    {
+        if (_directory is null)
+        {
+            return 0;
+        }
+
+        var database = Path.Combine(_directory.Path, RaftStorage.DefaultName + ".db");
+        return new[] { database, database + "-wal" }.Where(File.Exists).Sum(f => new FileInfo(f).Length);
+    }
+
     /// <summary>Replaces the stored bytes of event <paramref name="sequenceNr"/> with <paramref name="payload"/>.</summary>
     public void ReplaceEvent(string persistenceId, long sequenceNr, byte[] payload)
     {
