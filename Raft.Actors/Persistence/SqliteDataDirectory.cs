@@ -109,6 +109,9 @@ internal sealed class SqliteDataDirectory : IDisposable
                 throw new RaftStorageException(location, $"it cannot be switched to write-ahead logging (its journal mode stays '{mode}')");
             }
 
+            // A write lock held elsewhere (another program in a write transaction) would stall every journal write.
+            Scalar(connection, "BEGIN IMMEDIATE; ROLLBACK;");
+
             // Reads every page once: a truncated or damaged file is reported now, naming the file, rather than as a
             // failed recovery of whichever member reads the damaged page first.
             var check = Scalar(connection, "PRAGMA quick_check(1)");

@@ -12,11 +12,13 @@ namespace Raft.Tests.Persistence;
 internal sealed class TestStorage : IDisposable
 {
     private readonly TemporaryDirectory? _directory;
+    private readonly bool _ownsDirectory;
 
-    private TestStorage(string kind, TemporaryDirectory? directory)
+    private TestStorage(string kind, TemporaryDirectory? directory, bool ownsDirectory)
     {
         Kind = kind;
         _directory = directory;
+        _ownsDirectory = ownsDirectory;
         Storage = Open();
     }
 
@@ -28,7 +30,10 @@ internal sealed class TestStorage : IDisposable
     public string? DataDirectory => _directory?.Path;
 
     public static TestStorage Create(string kind) =>
-        new(kind, kind == JournalKind.Sqlite ? new TemporaryDirectory() : null);
+        new(kind, kind == JournalKind.Sqlite ? new TemporaryDirectory() : null, ownsDirectory: true);
+
+    /// <summary>A storage in a directory the caller keeps, to look at the files after the storage is closed.</summary>
+    public static TestStorage Create(string kind, TemporaryDirectory directory) => new(kind, directory, ownsDirectory: false);
 
     /// <summary>A group id no other test uses, so tests sharing the PostgreSQL database never read each other's rows.</summary>
     public static string UniqueClusterId(string prefix) => $"{prefix}-{Guid.NewGuid():N}"[..Math.Min(prefix.Length + 13, 64)];
@@ -73,7 +78,10 @@ internal sealed class TestStorage : IDisposable
     {
         Storage.Dispose();
         SqliteConnection.ClearAllPools();
-        _directory?.Dispose();
+        if (_ownsDirectory)
+        {
+            _directory?.Dispose();
+        }
     }
 
     private RaftStorage Open() => Kind switch
