@@ -1,6 +1,7 @@
 using Akka.Actor;
 using Akka.Configuration;
 using Raft.Actors.Core;
+using Raft.Actors.Persistence;
 using Xunit.Abstractions;
 
 namespace Raft.Tests.Persistence;
@@ -10,18 +11,23 @@ namespace Raft.Tests.Persistence;
 /// a persistence id, recover them as the peer does. Several kits may use one storage one after the other, as
 /// restarts of a node do.
 /// </summary>
-internal sealed class JournalKit(TestStorage storage, ITestOutputHelper output)
-    : Akka.TestKit.Xunit2.TestKit(storage.Storage.AddTo(BootstrapSetup.Create().WithConfig(TestConfig)), "journal", output)
+internal sealed class JournalKit(RaftStorage storage, ITestOutputHelper output)
+    : Akka.TestKit.Xunit2.TestKit(storage.AddTo(BootstrapSetup.Create().WithConfig(TestConfig)), "journal", output)
 {
     /// <summary>Journal round trips on a loaded two-core machine can take seconds; this is far beyond them.</summary>
     public static readonly TimeSpan Patience = TimeSpan.FromSeconds(30);
 
     private static readonly Config TestConfig = ConfigurationFactory.ParseString("akka.loglevel = INFO");
 
-    public TestStorage Storage { get; } = storage;
+    public JournalKit(TestStorage storage, ITestOutputHelper output)
+        : this(storage.Storage, output)
+    {
+    }
+
+    public RaftStorage Storage { get; } = storage;
 
     public IActorRef Writer(string persistenceId) =>
-        Sys.ActorOf(JournalWriter.Props(persistenceId, Storage.Storage.JournalPluginId, Storage.Storage.SnapshotPluginId));
+        Sys.ActorOf(JournalWriter.Props(persistenceId, Storage.JournalPluginId, Storage.SnapshotPluginId));
 
     /// <summary>Persists the operations as one batch; returns the last sequence number once durable.</summary>
     public long Write(IActorRef writer, params JournalOperation[] operations) =>
@@ -35,7 +41,7 @@ internal sealed class JournalKit(TestStorage storage, ITestOutputHelper output)
     public RecoveryReader.Recovered Recover(string persistenceId)
     {
         var probe = CreateTestProbe();
-        Sys.ActorOf(RecoveryReader.Props(persistenceId, Storage.Storage.JournalPluginId, Storage.Storage.SnapshotPluginId, probe.Ref));
+        Sys.ActorOf(RecoveryReader.Props(persistenceId, Storage.JournalPluginId, Storage.SnapshotPluginId, probe.Ref));
         var result = probe.ExpectMsg<object>(Patience);
         return result as RecoveryReader.Recovered
             ?? throw new Xunit.Sdk.XunitException($"Recovering {persistenceId} from the {Storage.Kind} journal failed: {result}");
@@ -45,7 +51,7 @@ internal sealed class JournalKit(TestStorage storage, ITestOutputHelper output)
     public RecoveryReader.RecoveryFailed RecoverExpectingFailure(string persistenceId)
     {
         var probe = CreateTestProbe();
-        Sys.ActorOf(RecoveryReader.Props(persistenceId, Storage.Storage.JournalPluginId, Storage.Storage.SnapshotPluginId, probe.Ref));
+        Sys.ActorOf(RecoveryReader.Props(persistenceId, Storage.JournalPluginId, Storage.SnapshotPluginId, probe.Ref));
         return probe.ExpectMsg<RecoveryReader.RecoveryFailed>(Patience);
     }
 
