@@ -7,7 +7,7 @@ using Raft.Actors.Protocol;
 namespace Raft.Tests.Persistence;
 
 /// <summary>
-/// The entry point of the test assembly, used only by <see cref="CrashRecoveryTests"/>: run as
+/// The entry point of the test assembly, used only by <see cref="CrashRecovery"/>: run as
 /// <c>dotnet Raft.Tests.dll crash-writer KIND LOCATION CLUSTER ROUND</c>, it leads a one-member group on that
 /// storage and proposes until it is killed, printing <c>leader TERM</c> when it leads and <c>applied INDEX VALUE</c>
 /// for each command applied, that is committed, that is durable. The test host never calls it.
