@@ -59,6 +59,9 @@ public sealed class RaftStorage : IDisposable
     /// <summary>Both plugins' HOCON, falling back to <see cref="RaftConfig.Default"/>.</summary>
     public Config Config { get; }
 
+    /// <summary>What the SQL plugins connect with, when the HOCON alone does not say enough (SQLite's pragmas).</summary>
+    internal DataOptions? DataOptions => _dataOptions;
+
     /// <summary>
     /// Opens the storage a host's configuration names: <paramref name="kind"/> is <c>sqlite</c> (then
     /// <paramref name="location"/> is the data directory), <c>postgres</c> (a connection string) or <c>inmem</c>
