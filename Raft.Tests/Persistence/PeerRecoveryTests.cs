@@ -76,10 +76,11 @@ public sealed class PeerRecoveryTests(ITestOutputHelper output)
             Assert.InRange(maxRows, 1, (3 * SnapshotEvery / BatchSize) + 10);
         }
 
+        // The second half alone would add 10 MB of commands; compacted, the files stop growing (reused free pages, a
+        // write-ahead log that checkpoints every 1,000 pages) but for a margin for a checkpoint a reader held up.
         if (kind == JournalKind.Sqlite)
         {
-            Assert.InRange(maxBytes, 1, maxBytesFirstHalf + (1 << 20));
-            Assert.InRange(maxBytes, 1, CompactionEntries * 100 / 2);
+            Assert.InRange(maxBytes, 1, maxBytesFirstHalf + (4 << 20));
         }
 
         var recovered = kit.Recover(persistenceId);
