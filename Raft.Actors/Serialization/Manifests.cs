@@ -8,7 +8,6 @@ internal static class Manifests
 {
     public const char JournalFamily = 'J';
     public const char RaftFamily = 'R';
-    public const char ClientFamily = 'C';
 
     public const string SaveHardState = "JH";
     public const string Append = "JA";

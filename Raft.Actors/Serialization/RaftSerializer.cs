@@ -68,7 +68,7 @@ public sealed class RaftSerializer(ExtendedActorSystem system) : SerializerWithS
         {
             Manifests.JournalFamily => JournalFormat.Read(bytes, manifest),
             Manifests.RaftFamily => RaftProtocolFormat.Read(bytes, manifest),
-            _ => ClientProtocolFormat.Read(bytes, manifest),
+            _ => ClientProtocolFormat.Read(bytes, manifest), // C: the client protocol
         };
     }
 
