@@ -93,7 +93,8 @@ public sealed partial class RaftPeer : UntypedPersistentActor, IWithTimers
 
     protected override void OnRecoveryFailure(Exception reason, object? message = null)
     {
-        _log.Error(reason, "Raft member '{0}' of group '{1}' stops: its journal {2} could not be recovered ({3}).", _settings.MemberId, _settings.ClusterId, PersistenceId, reason.Message);
+        // The journal replays in order, so what failed is the snapshot or the event after the last one recovered.
+        _log.Error(reason, "Raft member '{0}' of group '{1}' stops: its journal {2} could not be recovered past sequence number {3} ({4}).", _settings.MemberId, _settings.ClusterId, PersistenceId, LastSequenceNr, reason.Message);
         base.OnRecoveryFailure(reason, message);
     }
 

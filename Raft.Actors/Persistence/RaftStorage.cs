@@ -1,0 +1,235 @@
+using System.Text;
+using Akka.Actor;
+using Akka.Actor.Setup;
+using Akka.Configuration;
+using Akka.Persistence.Sql.Config;
+using LinqToDB;
+using Raft.Actors.Configuration;
+using Raft.Actors.Core;
+
+namespace Raft.Actors.Persistence;
+
+/// <summary>
+/// Where a node keeps its Raft journals and snapshots, as the HOCON and setup an actor system needs: a journal
+/// plugin and a snapshot store plugin (Akka.Persistence.Sql for SQLite and PostgreSQL, Akka's in-memory ones
+/// otherwise), with <see cref="RaftConfig.Default"/> (the serializer binding) as fallback. A host picks one with
+/// <see cref="Open"/>, starts its actor system with <see cref="AddTo(ActorSystemSetup)"/> (or Akka.Hosting's
+/// <see cref="RaftStorageHostingExtensions.WithRaftStorage"/>), gives its peers <see cref="JournalPluginId"/> and
+/// <see cref="SnapshotPluginId"/>, and disposes the storage after the actor system has terminated.
+/// <para>
+/// SQLite keeps one file per node, <c>{dataDirectory}/{name}.db</c>, shared by every Raft group the node hosts: a
+/// SQLite file takes one writer at a time anyway, so one file lets a single transaction (one fsync) carry the
+/// writes of all the node's groups, where a file per group would cost a sync per group per round. Member and
+/// cluster ids never name a file; they only key rows.
+/// </para>
+/// </summary>
+public sealed class RaftStorage : IDisposable
+{
+    /// <summary>The storage name used when none is given: plugin ids <c>akka.persistence.*.raft</c>, file <c>raft.db</c>.</summary>
+    public const string DefaultName = "raft";
+
+    private const string SqlJournalClass = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql";
+    private const string SqlSnapshotClass = "Akka.Persistence.Sql.Snapshot.SqlSnapshotStore, Akka.Persistence.Sql";
+
+    private readonly DataOptions? _dataOptions;
+    private readonly IDisposable? _resources;
+
+    private RaftStorage(RaftStorageKind kind, string name, string location, Config plugins, DataOptions? dataOptions = null, IDisposable? resources = null)
+    {
+        Kind = kind;
+        Location = location;
+        JournalPluginId = JournalPluginIdOf(name);
+        SnapshotPluginId = SnapshotPluginIdOf(name);
+        Config = plugins.WithFallback(RaftConfig.Default);
+        _dataOptions = dataOptions;
+        _resources = resources;
+    }
+
+    public RaftStorageKind Kind { get; }
+
+    /// <summary>The file or database, as messages name it.</summary>
+    public string Location { get; }
+
+    /// <summary>The journal plugin's id, for <c>RaftPeerSettings.JournalPluginId</c>.</summary>
+    public string JournalPluginId { get; }
+
+    /// <summary>The snapshot store plugin's id, for <c>RaftPeerSettings.SnapshotPluginId</c>.</summary>
+    public string SnapshotPluginId { get; }
+
+    /// <summary>Both plugins' HOCON, falling back to <see cref="RaftConfig.Default"/>.</summary>
+    public Config Config { get; }
+
+    /// <summary>What the SQL plugins connect with, when the HOCON alone does not say enough (SQLite's pragmas).</summary>
+    internal DataOptions? DataOptions => _dataOptions;
+
+    /// <summary>
+    /// Opens the storage a host's configuration names: <paramref name="kind"/> is <c>sqlite</c> (then
+    /// <paramref name="location"/> is the data directory), <c>postgres</c> (a connection string) or <c>inmem</c>
+    /// (no location), in any case.
+    /// </summary>
+    /// <exception cref="RaftStorageException">The kind is unknown, or the storage cannot be used; the message says why.</exception>
+    public static RaftStorage Open(string kind, string? location, string name = DefaultName)
+    {
+        ArgumentNullException.ThrowIfNull(kind);
+        return kind.Trim().ToLowerInvariant() switch
+        {
+            "sqlite" => OpenSqlite(Required(location, "sqlite", "a data directory"), name),
+            "postgres" or "postgresql" => OpenPostgres(Required(location, "postgres", "a connection string"), name),
+            "inmem" or "in-memory" or "memory" => InMemory(name),
+            _ => throw new RaftStorageException("Raft storage", $"the kind '{kind}' is unknown: use sqlite, postgres or inmem"),
+        };
+    }
+
+    /// <summary>Akka's in-memory journal and snapshot store: everything is lost with the actor system.</summary>
+    public static RaftStorage InMemory(string name = DefaultName)
+    {
+        ValidateName(name);
+        var plugins = ConfigurationFactory.ParseString($$"""
+            akka.persistence.journal.{{name}} {
+              class = "Akka.Persistence.Journal.MemoryJournal, Akka.Persistence"
+            }
+            akka.persistence.snapshot-store.{{name}} {
+              class = "Akka.Persistence.Snapshot.MemorySnapshotStore, Akka.Persistence"
+            }
+            """);
+        return new RaftStorage(RaftStorageKind.InMemory, name, "in-memory journal", plugins);
+    }
+
+    /// <summary>
+    /// The node's SQLite file <c>{name}.db</c> in <paramref name="dataDirectory"/> (created if missing), in WAL mode,
+    /// every connection with <c>synchronous = FULL</c>. Holds <c>{name}.lock</c> in the directory until disposed, so no
+    /// second process uses the same files.
+    /// </summary>
+    /// <exception cref="RaftStorageException">
+    /// The directory is a file or cannot be created, another process uses it, or the database file is not a SQLite
+    /// database, is damaged or stays locked: the message names the path and the problem.
+    /// </exception>
+    public static RaftStorage OpenSqlite(string dataDirectory, string name = DefaultName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        ValidateName(name);
+        var directory = SqliteDataDirectory.Open(dataDirectory, name);
+        var connectionString = directory.ConnectionString;
+
+        // SQLite has one writer: one transaction in flight, and whatever is queued meanwhile goes into the next.
+        var plugins = SqlPlugins(name, connectionString, ProviderName.SQLiteMS, parallelism: 1);
+        var dataOptions = new DataOptions()
+            .UseConnectionString(ProviderName.SQLiteMS, connectionString)
+            .UseInterceptor(SqliteConnectionPragmas.Instance);
+        return new RaftStorage(RaftStorageKind.Sqlite, name, $"SQLite file '{directory.DatabasePath}'", plugins, dataOptions, directory);
+    }
+
+    /// <summary>A PostgreSQL database (version 15 or later); the plugins create their tables on first use.</summary>
+    /// <exception cref="RaftStorageException">The connection string is malformed or the database cannot be reached.</exception>
+    public static RaftStorage OpenPostgres(string connectionString, string name = DefaultName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(connectionString);
+        ValidateName(name);
+        var location = PostgresDatabase.Check(connectionString);
+
+        // Writes of different members may go in parallel; one member never has two writes in flight.
+        var plugins = SqlPlugins(name, connectionString, ProviderName.PostgreSQL15, parallelism: 3);
+        return new RaftStorage(RaftStorageKind.Postgres, name, location, plugins);
+    }
+
+    public static string JournalPluginIdOf(string name) => $"akka.persistence.journal.{name}";
+
+    public static string SnapshotPluginIdOf(string name) => $"akka.persistence.snapshot-store.{name}";
+
+    /// <summary>A setup with this storage's HOCON as the fallback of <paramref name="bootstrap"/>'s config, and its data options.</summary>
+    public ActorSystemSetup AddTo(BootstrapSetup bootstrap) => AddTo(ActorSystemSetup.Create(bootstrap));
+
+    /// <summary>
+    /// <paramref name="setup"/> with this storage added: its HOCON as the fallback of the setup's config, its data
+    /// options (SQLite's <c>synchronous = FULL</c>) merged into the setup's <see cref="MultiDataOptionsSetup"/>.
+    /// </summary>
+    public ActorSystemSetup AddTo(ActorSystemSetup setup)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        var bootstrap = setup.Get<BootstrapSetup>();
+        var existing = bootstrap.HasValue ? bootstrap.Value : BootstrapSetup.Create();
+        var config = existing.Config.HasValue ? existing.Config.Value.WithFallback(Config) : Config;
+        setup = setup.And(existing.WithConfig(config));
+        if (_dataOptions is null)
+        {
+            return setup;
+        }
+
+        var options = setup.Get<MultiDataOptionsSetup>();
+        return setup.And(AddDataOptions(options.HasValue ? options.Value : new MultiDataOptionsSetup()));
+    }
+
+    /// <summary>Adds this storage's data options to <paramref name="setup"/>, which may hold other plugins' already.</summary>
+    public MultiDataOptionsSetup AddDataOptions(MultiDataOptionsSetup setup)
+    {
+        ArgumentNullException.ThrowIfNull(setup);
+        if (_dataOptions is not null)
+        {
+            setup.AddDataOptions(JournalPluginId, _dataOptions);
+            setup.AddDataOptions(SnapshotPluginId, _dataOptions);
+        }
+
+        return setup;
+    }
+
+    /// <summary>Releases the data directory; call it after the actor system that used this storage has terminated.</summary>
+    public void Dispose() => _resources?.Dispose();
+
+    public override string ToString() => $"{Kind} storage '{JournalPluginId}' at {Location}";
+
+    private static Config SqlPlugins(string name, string connectionString, string providerName, int parallelism)
+    {
+        var connection = Quote(connectionString);
+        var provider = Quote(providerName);
+        return ConfigurationFactory.ParseString($$"""
+            akka.persistence.journal.{{name}} {
+              class = "{{SqlJournalClass}}"
+              # The plugin looks its data options up by this id.
+              plugin-id = "{{JournalPluginIdOf(name)}}"
+              connection-string = {{connection}}
+              provider-name = {{provider}}
+              parallelism = {{parallelism}}
+              # Rows per transaction: every event queued while a write is in flight goes into the next one.
+              batch-size = 1000
+              # Payloads go as parameters, not as hex literals in the SQL text.
+              prefer-parameters-on-multirow-insert = true
+            }
+            akka.persistence.snapshot-store.{{name}} {
+              class = "{{SqlSnapshotClass}}"
+              plugin-id = "{{SnapshotPluginIdOf(name)}}"
+              connection-string = {{connection}}
+              provider-name = {{provider}}
+            }
+            """);
+    }
+
+    /// <summary>A HOCON quoted string: backslashes, quotes and control characters escaped.</summary>
+    private static string Quote(string value)
+    {
+        var builder = new StringBuilder(value.Length + 2).Append('"');
+        foreach (var c in value)
+        {
+            _ = c switch
+            {
+                '"' => builder.Append("\\\""),
+                '\\' => builder.Append("\\\\"),
+                < ' ' => builder.Append($"\\u{(int)c:x4}"),
+                _ => builder.Append(c),
+            };
+        }
+
+        return builder.Append('"').ToString();
+    }
+
+    private static string Required(string? location, string kind, string what) =>
+        string.IsNullOrWhiteSpace(location) ? throw new RaftStorageException("Raft storage", $"the kind '{kind}' needs {what}") : location;
+
+    /// <summary>A storage name names plugins and files: lower case, so file names agree on case-insensitive file systems.</summary>
+    private static void ValidateName(string name)
+    {
+        if (!MemberIds.IsValid(name) || name.Any(char.IsAsciiLetterUpper))
+        {
+            throw new ArgumentException($"The storage name '{name}' is not valid: use 1 to {MemberIds.MaxLength} lower-case letters, digits, '-' or '_'.", nameof(name));
+        }
+    }
+}

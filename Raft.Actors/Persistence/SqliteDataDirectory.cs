@@ -1,0 +1,147 @@
+using Microsoft.Data.Sqlite;
+
+namespace Raft.Actors.Persistence;
+
+/// <summary>
+/// A node's data directory for the SQLite storage: the database file <c>{name}.db</c> and a lock file
+/// <c>{name}.lock</c> that this process holds while it uses them, so a second process pointed at the same directory
+/// fails at once instead of writing the same journals. Opening checks what can be checked before the actor system
+/// starts (the directory, the lock, that the file is an undamaged SQLite database) and turns on WAL, a property of
+/// the file that must be set before the SQL plugin opens it.
+/// </summary>
+internal sealed class SqliteDataDirectory : IDisposable
+{
+    // How long opening waits for a write lock another connection holds before reporting the file as locked.
+    private const int LockWaitSeconds = 5;
+
+    private readonly FileStream _lock;
+
+    private SqliteDataDirectory(string databasePath, FileStream lockFile)
+    {
+        DatabasePath = databasePath;
+        _lock = lockFile;
+    }
+
+    public string DatabasePath { get; }
+
+    /// <summary>The connection string the plugin uses: pooled, and waiting as long as SQLite's default for a busy file.</summary>
+    public string ConnectionString => new SqliteConnectionStringBuilder
+    {
+        DataSource = DatabasePath,
+        Mode = SqliteOpenMode.ReadWriteCreate,
+        Pooling = true,
+    }.ToString();
+
+    /// <exception cref="RaftStorageException">The directory or the file cannot be used; the message says which and why.</exception>
+    public static SqliteDataDirectory Open(string dataDirectory, string name)
+    {
+        var directory = Path.GetFullPath(dataDirectory);
+        if (File.Exists(directory))
+        {
+            throw new RaftStorageException($"Data directory '{directory}'", "it is a file, not a directory");
+        }
+
+        try
+        {
+            Directory.CreateDirectory(directory);
+        }
+        catch (Exception ex) when (ex is IOException or UnauthorizedAccessException)
+        {
+            throw new RaftStorageException($"Data directory '{directory}'", $"it cannot be created ({ex.Message})", ex);
+        }
+
+        var lockFile = AcquireLock(Path.Combine(directory, name + ".lock"));
+        try
+        {
+            var databasePath = Path.Combine(directory, name + ".db");
+            Prepare(databasePath);
+            return new SqliteDataDirectory(databasePath, lockFile);
+        }
+        catch
+        {
+            lockFile.Dispose();
+            throw;
+        }
+    }
+
+    public void Dispose() => _lock.Dispose();
+
+    private static FileStream AcquireLock(string path)
+    {
+        try
+        {
+            // FileShare.None takes an exclusive advisory lock on Unix (and a sharing lock on Windows), released by
+            // the operating system when the process dies, however it dies.
+            return new FileStream(path, FileMode.OpenOrCreate, FileAccess.ReadWrite, FileShare.None);
+        }
+        catch (IOException ex)
+        {
+            throw new RaftStorageException($"Lock file '{path}'", $"another process (or another storage in this one) is using this data directory ({ex.Message})", ex);
+        }
+        catch (UnauthorizedAccessException ex)
+        {
+            throw new RaftStorageException($"Lock file '{path}'", $"it cannot be opened for writing ({ex.Message})", ex);
+        }
+    }
+
+    private static void Prepare(string path)
+    {
+        var location = $"SQLite file '{path}'";
+        if (Directory.Exists(path))
+        {
+            throw new RaftStorageException(location, "it is a directory, not a database file");
+        }
+
+        var connectionString = new SqliteConnectionStringBuilder
+        {
+            DataSource = path,
+            Mode = SqliteOpenMode.ReadWriteCreate,
+            Pooling = false,
+            DefaultTimeout = LockWaitSeconds,
+        }.ToString();
+        try
+        {
+            using var connection = new SqliteConnection(connectionString);
+            connection.Open();
+            var mode = Scalar(connection, "PRAGMA journal_mode = WAL");
+            if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
+            {
+                throw new RaftStorageException(location, $"it cannot be switched to write-ahead logging (its journal mode stays '{mode}')");
+            }
+
+            // A write lock held elsewhere (another program in a write transaction) would stall every journal write.
+            Scalar(connection, "BEGIN IMMEDIATE; ROLLBACK;");
+
+            // Reads every page once: a truncated or damaged file is reported now, naming the file, rather than as a
+            // failed recovery of whichever member reads the damaged page first.
+            var check = Scalar(connection, "PRAGMA quick_check(1)");
+            if (!string.Equals(check, "ok", StringComparison.Ordinal))
+            {
+                throw new RaftStorageException(location, $"it is damaged (SQLite's integrity check says: {check})");
+            }
+        }
+        catch (SqliteException ex)
+        {
+            throw new RaftStorageException(location, Describe(ex), ex);
+        }
+    }
+
+    private static string Describe(SqliteException ex) => ex.SqliteErrorCode switch
+    {
+        SQLitePCL.raw.SQLITE_NOTADB => $"it is not a SQLite database ({ex.Message})",
+        SQLitePCL.raw.SQLITE_CORRUPT => $"it is damaged ({ex.Message})",
+        SQLitePCL.raw.SQLITE_BUSY or SQLitePCL.raw.SQLITE_LOCKED =>
+            $"another connection or process holds a lock on it and kept it for {LockWaitSeconds} s ({ex.Message})",
+        SQLitePCL.raw.SQLITE_CANTOPEN => $"it cannot be opened ({ex.Message})",
+        SQLitePCL.raw.SQLITE_READONLY or SQLitePCL.raw.SQLITE_PERM => $"it cannot be written ({ex.Message})",
+        SQLitePCL.raw.SQLITE_IOERR => $"reading or writing it failed ({ex.Message})",
+        _ => ex.Message,
+    };
+
+    private static string? Scalar(SqliteConnection connection, string sql)
+    {
+        using var command = connection.CreateCommand();
+        command.CommandText = sql;
+        return Convert.ToString(command.ExecuteScalar(), System.Globalization.CultureInfo.InvariantCulture);
+    }
+}

@@ -1,0 +1,44 @@
+namespace Raft.Actors.Serialization;
+
+/// <summary>
+/// The manifests of <see cref="RaftSerializer"/>: stored in journals and sent between processes, so a manifest once
+/// used is never changed nor given to another type. J = journal, R = Raft RPC, C = client protocol.
+/// </summary>
+internal static class Manifests
+{
+    public const char JournalFamily = 'J';
+    public const char RaftFamily = 'R';
+
+    public const string SaveHardState = "JH";
+    public const string Append = "JA";
+    public const string TruncateFrom = "JT";
+    public const string SaveSnapshot = "JS";
+    public const string JournalRecovery = "JR";
+
+    public const string RequestVote = "RV";
+    public const string RequestVoteResult = "RVR";
+    public const string AppendEntries = "RA";
+    public const string AppendEntriesResult = "RAR";
+    public const string InstallSnapshot = "RS";
+    public const string InstallSnapshotResult = "RSR";
+
+    public const string Propose = "CP";
+    public const string ProposeBatch = "CPB";
+    public const string ProposalAccepted = "CPA";
+    public const string BatchAccepted = "CBA";
+    public const string NotLeader = "CNL";
+    public const string ProposalApplied = "CAP";
+    public const string ProposalsApplied = "CAPS";
+    public const string ProposalFailed = "CPF";
+    public const string GetStatus = "CGS";
+    public const string PeerStatus = "CST";
+    public const string RoleChanged = "CRC";
+
+    public static readonly IReadOnlySet<string> All = new SortedSet<string>(StringComparer.Ordinal)
+    {
+        SaveHardState, Append, TruncateFrom, SaveSnapshot, JournalRecovery,
+        RequestVote, RequestVoteResult, AppendEntries, AppendEntriesResult, InstallSnapshot, InstallSnapshotResult,
+        Propose, ProposeBatch, ProposalAccepted, BatchAccepted, NotLeader, ProposalApplied, ProposalsApplied,
+        ProposalFailed, GetStatus, PeerStatus, RoleChanged,
+    };
+}

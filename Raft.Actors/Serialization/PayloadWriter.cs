@@ -1,0 +1,124 @@
+using System.Text;
+using Raft.Actors.Protocol;
+
+namespace Raft.Actors.Serialization;
+
+/// <summary>
+/// Writes one payload of <see cref="RaftSerializer"/>: a format version byte, then fields in a fixed order.
+/// Integers are LEB128 varints (a long as its 64 bits, so any value round-trips), byte arrays and strings are
+/// length-prefixed, a null string is length 0 and any other length n + 1.
+/// </summary>
+internal sealed class PayloadWriter
+{
+    private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
+
+    private byte[] _buffer;
+    private int _length;
+
+    public PayloadWriter(int expectedBytes = 64)
+    {
+        _buffer = new byte[Math.Max(16, expectedBytes + 1)];
+        _buffer[_length++] = RaftSerializer.FormatVersion;
+    }
+
+    public void WriteByte(byte value)
+    {
+        Reserve(1);
+        _buffer[_length++] = value;
+    }
+
+    public void WriteBool(bool value) => WriteByte(value ? (byte)1 : (byte)0);
+
+    public void WriteInt64(long value) => WriteVarint((ulong)value);
+
+    public void WriteInt32(int value) => WriteVarint((ulong)(long)value);
+
+    /// <summary>A signed difference: zig-zag, so small negatives stay short.</summary>
+    public void WriteDelta(long value) => WriteVarint((ulong)((value << 1) ^ (value >> 63)));
+
+    public void WriteBytes(ReadOnlySpan<byte> value)
+    {
+        WriteVarint((ulong)value.Length);
+        Reserve(value.Length);
+        value.CopyTo(_buffer.AsSpan(_length));
+        _length += value.Length;
+    }
+
+    public void WriteString(string value)
+    {
+        var count = Utf8.GetByteCount(value);
+        WriteVarint((ulong)count);
+        Reserve(count);
+        _length += Utf8.GetBytes(value, _buffer.AsSpan(_length));
+    }
+
+    public void WriteNullableString(string? value)
+    {
+        if (value is null)
+        {
+            WriteVarint(0);
+            return;
+        }
+
+        var count = Utf8.GetByteCount(value);
+        WriteVarint((ulong)count + 1);
+        Reserve(count);
+        _length += Utf8.GetBytes(value, _buffer.AsSpan(_length));
+    }
+
+    /// <summary>
+    /// Entries as a count, then each as (index - previous index, term - previous term, kind, command): a batch of
+    /// consecutive entries of one term costs four bytes per entry besides its command.
+    /// </summary>
+    public void WriteEntries(IReadOnlyList<LogEntry> entries)
+    {
+        WriteVarint((ulong)entries.Count);
+        long index = 0, term = 0;
+        foreach (var entry in entries)
+        {
+            WriteDelta(entry.Index - index);
+            WriteDelta(entry.Term - term);
+            WriteByte((byte)entry.Kind);
+            WriteBytes(entry.Command);
+            index = entry.Index;
+            term = entry.Term;
+        }
+    }
+
+    public byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
+
+    /// <summary>Bytes an entry list takes at most, to size the buffer once.</summary>
+    public static int EstimateEntries(IReadOnlyList<LogEntry> entries)
+    {
+        long bytes = 10;
+        foreach (var entry in entries)
+        {
+            bytes += 32 + entry.Command.Length;
+        }
+
+        return (int)Math.Min(bytes, Array.MaxLength);
+    }
+
+    private void WriteVarint(ulong value)
+    {
+        Reserve(10);
+        while (value >= 0x80)
+        {
+            _buffer[_length++] = (byte)(value | 0x80);
+            value >>= 7;
+        }
+
+        _buffer[_length++] = (byte)value;
+    }
+
+    private void Reserve(int count)
+    {
+        if (_buffer.Length - _length >= count)
+        {
+            return;
+        }
+
+        var size = (int)Math.Min(Array.MaxLength, Math.Max((long)_buffer.Length * 2, (long)_length + count));
+        Array.Resize(ref _buffer, size);
+    }
+}
