@@ -165,7 +165,7 @@ public sealed class PersistBeforeReplyTests(ITestOutputHelper output) : TestKit(
         return PeerDriver.Start(this, term: term, terms: terms);
     }
 
-    private ITestJournal TestJournal() => Akka.Persistence.TestKit.TestJournal.FromRef(Persistence.Instance.Apply(Sys).JournalFor(TestJournalId));
+    private ITestJournal TestJournal() => Akka.Persistence.TestKit.TestJournal.FromRef(Akka.Persistence.Persistence.Instance.Apply(Sys).JournalFor(TestJournalId));
 
     /// <summary>The peer has handled the request (its status shows it) yet <paramref name="member"/> heard nothing.</summary>
     private void AssertSilentWhileHeld(PeerUnderTest peer, string member, Func<ClientProtocol.PeerStatus, bool> handled)

@@ -112,7 +112,7 @@ public sealed class RecoveryTests(ITestOutputHelper output) : TestKit(PeerUnderT
         Assert.Equal(expected.Snapshot?.ToString(), actual.Snapshot?.ToString());
         Assert.Equal(expected.Snapshot?.Data, actual.Snapshot?.Data);
         Assert.Equal(expected.Entries.Count, actual.Entries.Count);
-        Assert.All(expected.Entries.Zip(actual.Entries), pair => Assert.True(pair.First.SameAs(pair.Second), $"expected {pair.First}, journal holds {pair.Second}"));
+        Assert.All(Enumerable.Zip(expected.Entries, actual.Entries), pair => Assert.True(pair.First.SameAs(pair.Second), $"expected {pair.First}, journal holds {pair.Second}"));
     }
 
     /// <summary>In <paramref name="term"/>, the peer refuses <paramref name="other"/> and grants its vote again to <paramref name="votedFor"/>.</summary>
