@@ -35,21 +35,19 @@ internal sealed class JournalReader : UntypedPersistentActor
     {
         switch (message)
         {
-            case SnapshotOffer { Snapshot: JournalRecovery state }:
-                _replay.Restore(state);
-                break;
-            case SnapshotOffer offer:
-                throw new JournalCorruptedException(PersistenceId, $"its snapshot at sequence number {offer.Metadata.SequenceNr} is a {offer.Snapshot?.GetType().Name ?? "null"}, not a Raft snapshot");
-            case JournalOperation operation:
-                _replay.Apply(operation, LastSequenceNr);
-                _events.Add(operation);
-                break;
             case RecoveryCompleted:
                 _replyTo.Tell(new Contents(_replay.ToRecovery(), _events));
                 Context.Stop(Self);
                 break;
             default:
-                throw new JournalCorruptedException(PersistenceId, $"event {LastSequenceNr} is a {message.GetType().Name}, not a Raft journal operation");
+                // Exactly as the peer recovers, so what it reads is what the peer would start from.
+                _replay.Recover(message, LastSequenceNr);
+                if (message is JournalOperation operation)
+                {
+                    _events.Add(operation);
+                }
+
+                break;
         }
     }
 

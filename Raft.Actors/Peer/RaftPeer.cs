@@ -71,22 +71,13 @@ public sealed partial class RaftPeer : UntypedPersistentActor, IWithTimers
 
     protected override void OnRecover(object message)
     {
-        switch (message)
+        if (message is RecoveryCompleted)
         {
-            case SnapshotOffer { Snapshot: JournalRecovery state }:
-                _replay.Restore(state);
-                break;
-            case SnapshotOffer offer:
-                throw new JournalCorruptedException(PersistenceId, $"its snapshot at sequence number {offer.Metadata.SequenceNr} is a {offer.Snapshot?.GetType().Name ?? "null"}, not a Raft snapshot");
-            case JournalOperation operation:
-                _replay.Apply(operation, LastSequenceNr);
-                break;
-            case RecoveryCompleted:
-                Start();
-                break;
-            default:
-                throw new JournalCorruptedException(PersistenceId, $"event {LastSequenceNr} is a {message.GetType().Name}, not a Raft journal operation");
+            Start();
+            return;
         }
+
+        _replay.Recover(message, LastSequenceNr);
     }
 
     protected override void OnCommand(object message) => Follower(message);

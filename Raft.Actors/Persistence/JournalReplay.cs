@@ -1,3 +1,4 @@
+using Akka.Persistence;
 using Raft.Actors.Core;
 using Raft.Actors.Protocol;
 
@@ -85,6 +86,28 @@ public sealed class JournalReplay(string location)
                 break;
             default:
                 throw new JournalCorruptedException(Location, $"record {position} is an unknown operation {operation.GetType().Name}");
+        }
+    }
+
+    /// <summary>
+    /// One message of an Akka.Persistence recovery other than <see cref="RecoveryCompleted"/>: a storage snapshot
+    /// (<see cref="SnapshotOffer"/> of a <see cref="JournalRecovery"/>) or a <see cref="JournalOperation"/> event at
+    /// <paramref name="sequenceNr"/>. Anything else is not a Raft journal and is refused.
+    /// </summary>
+    public void Recover(object message, long sequenceNr)
+    {
+        switch (message)
+        {
+            case SnapshotOffer { Snapshot: JournalRecovery state }:
+                Restore(state);
+                break;
+            case SnapshotOffer offer:
+                throw new JournalCorruptedException(Location, $"its snapshot at sequence number {offer.Metadata.SequenceNr} is a {offer.Snapshot?.GetType().Name ?? "null"}, not a Raft snapshot");
+            case JournalOperation operation:
+                Apply(operation, sequenceNr);
+                break;
+            default:
+                throw new JournalCorruptedException(Location, $"event {sequenceNr} is a {message.GetType().Name}, not a Raft journal operation");
         }
     }
 
