@@ -1,10 +1,12 @@
 using System.Diagnostics;
+using Raft.Actors.Persistence;
 using Raft.Benchmarks.Cli;
 using Raft.Benchmarks.Reporting;
 using Raft.Benchmarks.Scenarios;
 
 // Usage: dotnet run -c Release --project Raft.Benchmarks -- <scenario> [--option value ...]   (see docs/benchmarks.md)
-// Exit codes: 0 measured; 1 the group under test failed or a check did not hold; 2 bad command line; 130 interrupted.
+// Exit codes: 0 measured; 1 the storage cannot be used, the group under test failed or a check did not hold;
+// 2 bad command line; 130 interrupted.
 const string Usage = """
     Usage: dotnet run -c Release --project Raft.Benchmarks -- <scenario> [options]
 
@@ -23,7 +25,10 @@ const string Usage = """
                      --seeds N (2000)  --members M (3)  --repeat R (3)
 
     Options of throughput, latency, restart and failover
-      --journal inmemory                    the members' Akka.Persistence plugins (sqlite and postgres: not yet)
+      --journal inmemory|sqlite|postgres    where the members journal (inmemory)
+      --data-dir DIR                        sqlite: the data directory (default: a fresh temporary one, removed at the end)
+      --keep-data                           sqlite: keep the temporary data directory
+      --postgres 'CONNECTION STRING'        postgres: the database (required)
       --election-timeout-ms T (150)         election timeouts drawn from [T, 2T)
       --heartbeat-ms H (T/3)
 
@@ -101,6 +106,12 @@ catch (OperationCanceledException) when (interrupt.IsCancellationRequested)
 catch (BenchmarkFailedException ex)
 {
     Console.Error.WriteLine($"FAILED: {ex.Message}");
+    return 1;
+}
+catch (RaftStorageException ex)
+{
+    // The message names the file or database and what is wrong with it.
+    Console.Error.WriteLine($"FAILED: the storage cannot be used: {ex.Message}");
     return 1;
 }
 catch (Exception ex) when (ex is not OutOfMemoryException)

@@ -5,8 +5,8 @@ namespace Raft.Host;
 /// <summary>Every log message of the host, source-generated (no formatting or boxing when the level is off).</summary>
 internal static partial class Log
 {
-    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Group {ClusterId} started: members {Members}, journal {JournalPlugin}. Press Ctrl+C to stop.")]
-    public static partial void GroupStarted(ILogger logger, string clusterId, string members, string journalPlugin);
+    [LoggerMessage(EventId = 1, Level = LogLevel.Information, Message = "Group {ClusterId} started: members {Members}; storage {Storage}. Press Ctrl+C to stop.")]
+    public static partial void GroupStarted(ILogger logger, string clusterId, string members, string storage);
 
     [LoggerMessage(EventId = 2, Level = LogLevel.Information, Message = "{MemberId} leads term {Term}")]
     public static partial void LeaderElected(ILogger logger, string memberId, long term);
@@ -28,6 +28,12 @@ internal static partial class Log
 
     [LoggerMessage(EventId = 8, Level = LogLevel.Error, Message = "Group {ClusterId} failed; stopping")]
     public static partial void GroupFailed(ILogger logger, string clusterId, Exception exception);
+
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "{MemberId} recovered term {Term}, last log index {LastLogIndex} (snapshot at {SnapshotIndex})")]
+    public static partial void MemberRecovered(ILogger logger, string memberId, long term, long lastLogIndex, long snapshotIndex);
+
+    [LoggerMessage(EventId = 21, Level = LogLevel.Error, Message = "Member {MemberId} of group {ClusterId} failed {When}, stopping the host: {Reason}")]
+    public static partial void MemberFailed(ILogger logger, string memberId, string clusterId, string when, string reason);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Simulating {Seeds} seeds: {Peers} members, elect a leader, run {Duration} s (virtual), check safety.")]
     public static partial void SimulationStarted(ILogger logger, int seeds, int peers, double duration);

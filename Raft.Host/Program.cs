@@ -2,12 +2,17 @@ using Akka.Configuration;
 using Akka.Hosting;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Logging.Console;
 using Raft.Actors.Core;
 using Raft.Actors.Hosting;
+using Raft.Actors.Persistence;
 using Raft.Host.Configuration;
+using Raft.Host.Logging;
 using Raft.Host.Modes;
 
 // Usage: Raft.Host [run|simulate] [--Section:Key=value ...]   (see docs/host.md)
+// Exit codes: 0 stopped by Ctrl+C / SIGTERM (or simulate passed); 1 the storage cannot be used or the group failed; 2 invalid configuration.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 ConfigurationSources.Apply(builder.Configuration, builder.Environment, args);
 HostSettings settings;
@@ -24,41 +29,59 @@ catch (HostConfigurationException ex)
 }
 
 builder.Services.AddSingleton(settings);
+builder.Logging.AddConsoleFormatter<OneLineConsoleFormatter, ConsoleFormatterOptions>();
 
-// The mode, if given, comes first; everything after it is configuration.
-switch (args is [var first, ..] && !first.StartsWith('-') && !first.StartsWith('/') ? first : null)
-{
-    case null or "run":
-        builder.Services.AddAkka("raft-host", akka => akka
-            .AddHocon(akkaConfig, HoconAddMode.Prepend)
-            .ConfigureLoggers(loggers =>
-            {
-                loggers.ClearLoggers();
-                loggers.AddLoggerFactory();
-            })
-            .WithRaftGroup(settings.ToGroupSettings()));
-        builder.Services.AddRaftGroupClient();
-        builder.Services.AddHostedService<GroupMode>();
-        break;
-    case "simulate":
-        // The simulation drives the Raft core directly, on virtual time: no ActorSystem.
-        builder.Services.AddHostedService<SimulationMode>();
-        break;
-    case var mode:
-        Console.Error.WriteLine($"Unknown mode '{mode}': use 'run' (the default) or 'simulate'.");
-        return 2;
-}
-
-using var host = builder.Build();
+// Opened before anything starts, and disposed (the data directory released) only after the ActorSystem has
+// terminated: disposing the host stops its hosted services, Akka's last, which waits for the system to terminate.
+RaftStorage? storage = null;
 try
 {
+    // The mode, if given, comes first; everything after it is configuration.
+    switch (args is [var first, ..] && !first.StartsWith('-') && !first.StartsWith('/') ? first : null)
+    {
+        case null or "run":
+            storage = settings.Storage.Open();
+            var group = settings.ToGroupSettings() with { JournalPluginId = storage.JournalPluginId, SnapshotPluginId = storage.SnapshotPluginId };
+            builder.Services.AddSingleton(storage);
+            builder.Services.AddAkka("raft-host", akka => akka
+                .AddHocon(akkaConfig, HoconAddMode.Prepend)
+                .WithRaftStorage(storage)
+                .ConfigureLoggers(loggers =>
+                {
+                    loggers.ClearLoggers();
+                    loggers.AddLogger<AkkaLogBridge>();
+                })
+                .WithRaftGroup(group));
+            builder.Services.AddRaftGroupClient();
+            builder.Services.AddHostedService<GroupMode>();
+            break;
+        case "simulate":
+            // The simulation drives the Raft core directly, on virtual time: no ActorSystem, no storage.
+            builder.Services.AddHostedService<SimulationMode>();
+            break;
+        case var mode:
+            Console.Error.WriteLine($"Unknown mode '{mode}': use 'run' (the default) or 'simulate'.");
+            return 2;
+    }
+
+    using var host = builder.Build();
     await host.RunAsync();
+}
+catch (RaftStorageException ex)
+{
+    // The message names the file or database and what is wrong with it; the stack trace would add nothing.
+    Console.Error.WriteLine($"The Raft storage cannot be used: {ex.Message}");
+    return 1;
 }
 catch (Exception ex) when (ex is ArgumentException or RaftConfigurationException)
 {
     // The group refused to start (a persistence plugin akka.hocon names is not there, say): one line, no stack.
     Console.Error.WriteLine($"The Raft group cannot start: {ex.Message}");
     return 2;
+}
+finally
+{
+    storage?.Dispose();
 }
 
 return Environment.ExitCode;

@@ -4,18 +4,13 @@ using Raft.Benchmarks.Journals;
 namespace Raft.Benchmarks.Cli;
 
 /// <summary>The options every scenario shares: the journal and the Raft timing.</summary>
-internal sealed record GroupSettings(JournalKind Journal, TimeSpan ElectionTimeout, TimeSpan HeartbeatInterval)
+internal sealed record GroupSettings(JournalOptions Journal, TimeSpan ElectionTimeout, TimeSpan HeartbeatInterval)
 {
     public static readonly TimeSpan DefaultElectionTimeout = TimeSpan.FromMilliseconds(150);
 
     public static GroupSettings Read(BenchArgs args)
     {
-        var journal = JournalFactory.Parse(args.Choice("journal", "inmemory", "inmemory", "sqlite", "postgres"));
-        if (JournalFactory.Unavailable(journal) is { } unavailable)
-        {
-            args.Problem(unavailable);
-        }
-
+        var journal = JournalFactory.Read(args);
         var electionTimeout = args.Duration("election-timeout-ms", DefaultElectionTimeout, TimeSpan.FromMilliseconds(3), TimeSpan.FromMilliseconds(1));
 
         // By default the heartbeat is a third of the election timeout: 50 ms for 150 ms, the library's defaults.
@@ -41,5 +36,5 @@ internal sealed record GroupSettings(JournalKind Journal, TimeSpan ElectionTimeo
     };
 
     public override string ToString() =>
-        $"journal={JournalFactory.Name(Journal)}, election-timeout={ElectionTimeout.TotalMilliseconds:0.#}-{(ElectionTimeout * 2).TotalMilliseconds:0.#}ms, heartbeat={HeartbeatInterval.TotalMilliseconds:0.#}ms";
+        $"journal={JournalFactory.Name(Journal.Kind)}, election-timeout={ElectionTimeout.TotalMilliseconds:0.#}-{(ElectionTimeout * 2).TotalMilliseconds:0.#}ms, heartbeat={HeartbeatInterval.TotalMilliseconds:0.#}ms";
 }

@@ -1,58 +1,119 @@
+using Akka.Actor;
+using Akka.Actor.Setup;
 using Akka.Configuration;
+using Microsoft.Data.Sqlite;
+using Raft.Actors.Persistence;
+using Raft.Benchmarks.Cli;
 
 namespace Raft.Benchmarks.Journals;
 
 /// <summary>
-/// The one place the benchmark chooses the members' storage (<c>--journal</c>): the Akka.Persistence journal and
-/// snapshot store plugins, as the HOCON the benchmark's <c>ActorSystem</c> is configured with and the plugin ids the
-/// group is given. Every run has its own actor system and its own cluster id, so it starts from empty journals.
-/// Another storage is one more case here: its plugin's HOCON (e.g. Akka.Persistence.Sql on SQLite or PostgreSQL)
-/// and its plugin ids.
+/// The one place the benchmark chooses the members' storage: reads <c>--journal</c> and its options, and opens the
+/// <see cref="RaftStorage"/> a run's <c>ActorSystem</c> is set up with and its group (and the restart scenario's
+/// journal writer) write through. Every run has its own actor system and cluster id, so it starts from empty
+/// journals; SQLite's go in a fresh temporary directory unless <c>--data-dir</c> names one. Dispose it after the
+/// actor system has terminated: it releases the storage and removes the temporary directory (unless <c>--keep-data</c>).
 /// </summary>
-internal sealed class JournalFactory
+internal sealed class JournalFactory : IDisposable
 {
-    private const string InMemoryJournal = "akka.persistence.journal.inmem";
-    private const string InMemorySnapshots = "akka.persistence.snapshot-store.inmem";
+    private readonly string? _removeAtEnd;
 
-    private JournalFactory(JournalKind kind, string journalPluginId, string snapshotPluginId, string location)
+    private JournalFactory(JournalKind kind, RaftStorage storage, string location, string? removeAtEnd)
     {
         Kind = kind;
-        JournalPluginId = journalPluginId;
-        SnapshotPluginId = snapshotPluginId;
+        Storage = storage;
         Location = location;
+        _removeAtEnd = removeAtEnd;
     }
 
     public JournalKind Kind { get; }
 
-    /// <summary>The members' <c>RaftGroupSettings.JournalPluginId</c>; also the journal the restart scenario writes to.</summary>
-    public string JournalPluginId { get; }
+    public RaftStorage Storage { get; }
 
-    public string SnapshotPluginId { get; }
+    /// <summary>The members' <c>RaftGroupSettings.JournalPluginId</c>; also the journal the restart scenario writes to.</summary>
+    public string JournalPluginId => Storage.JournalPluginId;
+
+    public string SnapshotPluginId => Storage.SnapshotPluginId;
 
     /// <summary>Where the run's journals live, for the output.</summary>
     public string Location { get; }
 
-    /// <summary>The plugins' configuration, and them as the system's defaults.</summary>
-    public Config Config => ConfigurationFactory.ParseString($"""
-        akka.persistence.journal.plugin = "{JournalPluginId}"
-        akka.persistence.snapshot-store.plugin = "{SnapshotPluginId}"
-        """);
-
-    /// <summary>Why <paramref name="kind"/> cannot be benchmarked in this build; null when it can.</summary>
-    public static string? Unavailable(JournalKind kind) => kind switch
+    /// <summary>Reads the storage options; every problem goes to <paramref name="args"/>.</summary>
+    public static JournalOptions Read(BenchArgs args)
     {
-        JournalKind.InMemory => null,
-        _ => $"--journal {Name(kind)} is not available yet: the members journal through Akka.Persistence, and this build configures only its in-memory plugins (the Akka.Persistence.Sql plugin is to be added in Raft.Benchmarks/Journals/JournalFactory.cs).",
-    };
+        var kind = Parse(args.Choice("journal", "inmemory", "inmemory", "sqlite", "postgres"));
+        var dataDirectory = args.String("data-dir");
+        var keepData = args.Flag("keep-data");
+        var postgres = args.String("postgres");
+        if (kind != JournalKind.Sqlite && (dataDirectory is not null || keepData))
+        {
+            args.Problem("--data-dir and --keep-data go with --journal sqlite.");
+        }
+        else if (dataDirectory is not null && keepData)
+        {
+            args.Problem("--keep-data keeps the temporary data directory; a --data-dir you name is never removed.");
+        }
 
-    /// <exception cref="ArgumentException"><paramref name="kind"/> is <see cref="Unavailable"/>.</exception>
-    public static JournalFactory For(JournalKind kind) => kind switch
+        if (kind == JournalKind.Postgres && postgres is null)
+        {
+            args.Problem("--journal postgres needs --postgres 'CONNECTION STRING' (e.g. 'Host=127.0.0.1;Port=5432;Username=raft;Password=raft;Database=raft_tests').");
+        }
+        else if (kind != JournalKind.Postgres && postgres is not null)
+        {
+            args.Problem("--postgres goes with --journal postgres.");
+        }
+
+        return new JournalOptions(kind, dataDirectory, keepData, postgres);
+    }
+
+    /// <summary>Opens the storage <paramref name="options"/> name, creating the temporary data directory if it is SQLite's.</summary>
+    /// <exception cref="RaftStorageException">The storage cannot be used; the message names the file or database and the problem.</exception>
+    public static JournalFactory Open(JournalOptions options)
     {
-        // Akka.Persistence's own in-memory plugins: per actor system, so a member stopped and started again in the
-        // run recovers from what it wrote, and nothing outlives the run.
-        JournalKind.InMemory => new JournalFactory(kind, InMemoryJournal, InMemorySnapshots, "in memory (Akka.Persistence's in-memory journal and snapshot store)"),
-        _ => throw new ArgumentException(Unavailable(kind), nameof(kind)),
-    };
+        switch (options.Kind)
+        {
+            case JournalKind.Sqlite when options.DataDirectory is { } named:
+                var kept = RaftStorage.OpenSqlite(named);
+                return new JournalFactory(options.Kind, kept, kept.Location, null);
+            case JournalKind.Sqlite:
+                var temporary = Directory.CreateTempSubdirectory("raft-bench-").FullName;
+                try
+                {
+                    var storage = RaftStorage.OpenSqlite(temporary);
+                    return options.KeepData
+                        ? new JournalFactory(options.Kind, storage, $"{storage.Location} (kept after the run: --keep-data)", null)
+                        : new JournalFactory(options.Kind, storage, $"{storage.Location} (temporary: removed at the end unless --keep-data)", temporary);
+                }
+                catch
+                {
+                    Directory.Delete(temporary, recursive: true);
+                    throw;
+                }
+
+            case JournalKind.Postgres:
+                var database = RaftStorage.OpenPostgres(options.PostgresConnectionString!);
+                return new JournalFactory(options.Kind, database, database.Location, null);
+            default:
+                // Akka.Persistence's in-memory plugins: per actor system, so a member stopped and started again in the
+                // run recovers from what it wrote, and nothing outlives the run.
+                var memory = RaftStorage.InMemory();
+                return new JournalFactory(options.Kind, memory, "in memory (Akka.Persistence's in-memory journal and snapshot store)", null);
+        }
+    }
+
+    /// <summary>An actor system setup with <paramref name="config"/> and the storage's plugins (and SQLite's connection settings).</summary>
+    public ActorSystemSetup Setup(Config config) => Storage.AddTo(BootstrapSetup.Create().WithConfig(config));
+
+    public void Dispose()
+    {
+        Storage.Dispose();
+        if (_removeAtEnd is not null)
+        {
+            // Pooled connections keep the database open; close them before removing its directory.
+            SqliteConnection.ClearAllPools();
+            Directory.Delete(_removeAtEnd, recursive: true);
+        }
+    }
 
     public static string Name(JournalKind kind) => kind switch
     {
@@ -62,7 +123,7 @@ internal sealed class JournalFactory
         _ => kind.ToString(),
     };
 
-    public static JournalKind Parse(string name) => name switch
+    private static JournalKind Parse(string name) => name switch
     {
         "sqlite" => JournalKind.Sqlite,
         "postgres" => JournalKind.Postgres,

@@ -38,8 +38,8 @@ internal sealed class BenchGroup : IAsyncDisposable
             akka.loglevel = WARNING
             akka.stdout-loglevel = WARNING
             akka.log-dead-letters-during-shutdown = off
-            """).WithFallback(journals.Config);
-        System = ActorSystem.Create("raft-bench", config);
+            """);
+        System = ActorSystem.Create("raft-bench", journals.Setup(config));
         System.ActorOf(FailureListener.Props(failure => Interlocked.CompareExchange(ref _failure, failure, null)), "failures");
     }
 
@@ -58,8 +58,20 @@ internal sealed class BenchGroup : IAsyncDisposable
     public string? Failure => Volatile.Read(ref _failure);
 
     /// <summary>A new actor system for <paramref name="scenario"/>, with its own cluster id and empty journals.</summary>
-    public static BenchGroup Create(GroupSettings settings, string scenario) =>
-        new(settings, JournalFactory.For(settings.Journal), $"bench-{scenario}-{DateTime.UtcNow:yyyyMMddTHHmmss}-{Random.Shared.Next(0x10000):x4}");
+    /// <exception cref="Raft.Actors.Persistence.RaftStorageException">The storage cannot be used; the message says why.</exception>
+    public static BenchGroup Create(GroupSettings settings, string scenario)
+    {
+        var journals = JournalFactory.Open(settings.Journal);
+        try
+        {
+            return new(settings, journals, $"bench-{scenario}-{DateTime.UtcNow:yyyyMMddTHHmmss}-{Random.Shared.Next(0x10000):x4}");
+        }
+        catch
+        {
+            journals.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>Starts the group of <paramref name="memberIds"/> in the system.</summary>
     public RaftGroup Start(IReadOnlyList<string> memberIds, SnapshotPolicy? snapshots = null, IRaftObserver? observer = null)
@@ -117,7 +129,10 @@ internal sealed class BenchGroup : IAsyncDisposable
         throw new BenchmarkFailedException($"No leader was elected within {Format.Ms(within)} of starting the group.");
     }
 
-    /// <summary>Stops the group (proposals in progress end with <see cref="ObjectDisposedException"/>), then the system.</summary>
+    /// <summary>
+    /// Stops the group (proposals in progress end with <see cref="ObjectDisposedException"/>), then the system, then
+    /// releases the storage.
+    /// </summary>
     public async ValueTask DisposeAsync()
     {
         try
@@ -129,7 +144,14 @@ internal sealed class BenchGroup : IAsyncDisposable
         }
         finally
         {
-            await System.Terminate().WaitAsync(StopWithin).ConfigureAwait(false);
+            try
+            {
+                await System.Terminate().WaitAsync(StopWithin).ConfigureAwait(false);
+            }
+            finally
+            {
+                Journals.Dispose();
+            }
         }
     }
 

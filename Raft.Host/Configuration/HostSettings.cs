@@ -21,20 +21,23 @@ public sealed class HostSettings
         $@"(?<![\w:])({string.Join("|", new[] { typeof(GroupSettings), typeof(RaftOptions) }.SelectMany(t => t.GetProperties()).Where(p => p.CanWrite).Select(p => p.Name))})\b",
         RegexOptions.CultureInvariant);
 
-    private HostSettings(GroupSettings group, RaftOptions raft, SimulationSettings simulation)
+    private HostSettings(GroupSettings group, RaftOptions raft, StorageSettings storage, SimulationSettings simulation)
     {
         Group = group;
         Raft = raft;
+        Storage = storage;
         Simulation = simulation;
     }
 
     public GroupSettings Group { get; }
 
+    public StorageSettings Storage { get; }
+
     public RaftOptions Raft { get; }
 
     public SimulationSettings Simulation { get; }
 
-    /// <summary>Binds and validates the <c>Raft</c> and <c>Simulation</c> sections.</summary>
+    /// <summary>Binds and validates the <c>Raft</c> section (group, Raft options, storage) and the <c>Simulation</c> section.</summary>
     /// <exception cref="HostConfigurationException">Listing every problem found, each naming its key.</exception>
     public static HostSettings Load(IConfiguration configuration)
     {
@@ -42,12 +45,13 @@ public sealed class HostSettings
         var problems = new List<string>();
         var raftSection = configuration.GetSection(RaftSection);
         var simulationSection = configuration.GetSection(SimulationSection);
-        CheckKnownKeys(raftSection, [typeof(GroupSettings), typeof(RaftOptions)], problems);
+        CheckKnownKeys(raftSection, [typeof(GroupSettings), typeof(RaftOptions), typeof(StorageSettings)], problems);
         CheckKnownKeys(simulationSection, [typeof(SimulationSettings)], problems);
         var bindingProblems = new List<string>();
         var settings = new HostSettings(
             Bind<GroupSettings>(raftSection, bindingProblems),
             Bind<RaftOptions>(raftSection, bindingProblems),
+            Bind<StorageSettings>(raftSection, bindingProblems),
             Bind<SimulationSettings>(simulationSection, bindingProblems));
         problems.AddRange(bindingProblems);
 
@@ -60,7 +64,10 @@ public sealed class HostSettings
         return problems.Count == 0 ? settings : throw new HostConfigurationException(problems);
     }
 
-    /// <summary>The group these settings describe, running the key-value example state machine.</summary>
+    /// <summary>
+    /// The group these settings describe, running the key-value example state machine, journaled by the system's
+    /// default plugins; the host gives it its storage's plugin ids.
+    /// </summary>
     public RaftGroupSettings ToGroupSettings() => new()
     {
         ClusterId = Group.ClusterId,
@@ -76,6 +83,7 @@ public sealed class HostSettings
         var problems = new List<string>();
         problems.AddRange(ToGroupSettings().Problems().Select(QualifyOptionNames));
         problems.AddRange(Raft.Problems().Select(QualifyOptionNames));
+        problems.AddRange(Storage.Problems());
         problems.AddRange(Simulation.Problems());
         return problems;
     }

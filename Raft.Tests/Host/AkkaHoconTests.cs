@@ -6,12 +6,21 @@ namespace Raft.Tests.Host;
 public sealed class AkkaHoconTests
 {
     [Fact]
-    public void The_shipped_akka_hocon_keeps_the_members_state_in_the_in_memory_plugins()
+    public void The_shipped_akka_hocon_leaves_the_storage_to_the_Raft_settings()
     {
         var config = AkkaHocon.Load(AppContext.BaseDirectory);
 
-        Assert.Equal("akka.persistence.journal.inmem", config.GetString("akka.persistence.journal.plugin"));
-        Assert.Equal("akka.persistence.snapshot-store.inmem", config.GetString("akka.persistence.snapshot-store.plugin"));
+        // Raft:Storage is the one place the storage is chosen; a persistence block here would only look like another.
+        Assert.False(config.HasPath("akka.persistence"), "akka.hocon configures Akka.Persistence");
+    }
+
+    [Fact]
+    public void The_shipped_akka_hocon_leaves_Ctrl_C_and_SIGTERM_to_the_host()
+    {
+        var config = AkkaHocon.Load(AppContext.BaseDirectory);
+
+        // Akka's own hook would stop the group while the host's workload still proposes to it.
+        Assert.False(config.GetBoolean("akka.coordinated-shutdown.run-by-clr-shutdown-hook", true));
     }
 
     [Fact]

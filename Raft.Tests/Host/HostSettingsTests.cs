@@ -19,6 +19,43 @@ public sealed class HostSettingsTests
     }
 
     [Fact]
+    public void The_default_storage_is_SQLite_in_raft_data_under_the_working_directory()
+    {
+        var settings = HostSettings.Load(Configuration());
+
+        Assert.Equal("sqlite", settings.Storage.Storage);
+        Assert.Equal("raft-data", settings.Storage.DataDirectory);
+    }
+
+    [Fact]
+    public void An_unknown_storage_kind_names_the_key_and_the_kinds()
+    {
+        var error = Assert.Throws<HostConfigurationException>(() => HostSettings.Load(Configuration(("Raft:Storage", "mongo"))));
+
+        Assert.Equal(["Raft:Storage 'mongo' is not a storage: use sqlite, postgres, inmem."], error.Problems);
+        Assert.Equal("Invalid configuration: Raft:Storage 'mongo' is not a storage: use sqlite, postgres, inmem.", error.Message);
+    }
+
+    [Theory]
+    [InlineData("postgres", "Raft:PostgresConnectionString", "Raft:PostgresConnectionString must be set when Raft:Storage is postgres.")]
+    [InlineData("SQLite", "Raft:DataDirectory", "Raft:DataDirectory must name a directory when Raft:Storage is sqlite.")]
+    public void A_storage_without_its_location_names_the_missing_key(string kind, string key, string problem)
+    {
+        var error = Assert.Throws<HostConfigurationException>(() => HostSettings.Load(Configuration(("Raft:Storage", kind), (key, " "))));
+
+        Assert.Equal([problem], error.Problems);
+    }
+
+    [Fact]
+    public void Storage_kinds_are_read_in_any_case_and_the_in_memory_one_needs_no_location()
+    {
+        var settings = HostSettings.Load(Configuration(("Raft:Storage", "InMem"), ("Raft:DataDirectory", "")));
+
+        using var storage = settings.Storage.Open();
+        Assert.Equal(Raft.Actors.Persistence.RaftStorageKind.InMemory, storage.Kind);
+    }
+
+    [Fact]
     public void The_shipped_appsettings_json_loads_without_a_problem()
     {
         var configuration = new ConfigurationManager();
@@ -28,6 +65,7 @@ public sealed class HostSettingsTests
 
         Assert.Equal("raft", configuration["Raft:ClusterId"]);
         Assert.Equal(["n1", "n2", "n3"], settings.Group.Members);
+        Assert.Equal("sqlite", settings.Storage.Storage);
     }
 
     [Fact]
