@@ -103,6 +103,14 @@ internal sealed class SqliteDataDirectory : IDisposable
         {
             using var connection = new SqliteConnection(connectionString);
             connection.Open();
+            // Reads every page once, before anything is written: a truncated or damaged file is reported now, naming
+            // the file and left as it was, rather than as a failed recovery of whichever member reads the bad page first.
+            var check = Scalar(connection, "PRAGMA quick_check(1)");
+            if (!string.Equals(check, "ok", StringComparison.Ordinal))
+            {
+                throw new RaftStorageException(location, $"it is damaged (SQLite's integrity check says: {check})");
+            }
+
             var mode = Scalar(connection, "PRAGMA journal_mode = WAL");
             if (!string.Equals(mode, "wal", StringComparison.OrdinalIgnoreCase))
             {
@@ -111,14 +119,6 @@ internal sealed class SqliteDataDirectory : IDisposable
 
             // A write lock held elsewhere (another program in a write transaction) would stall every journal write.
             Scalar(connection, "BEGIN IMMEDIATE; ROLLBACK;");
-
-            // Reads every page once: a truncated or damaged file is reported now, naming the file, rather than as a
-            // failed recovery of whichever member reads the damaged page first.
-            var check = Scalar(connection, "PRAGMA quick_check(1)");
-            if (!string.Equals(check, "ok", StringComparison.Ordinal))
-            {
-                throw new RaftStorageException(location, $"it is damaged (SQLite's integrity check says: {check})");
-            }
         }
         catch (SqliteException ex)
         {

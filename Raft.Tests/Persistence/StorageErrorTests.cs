@@ -69,6 +69,36 @@ public sealed class StorageErrorTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_damaged_database_in_rollback_journal_mode_is_refused_and_left_byte_for_byte_as_it_was()
+    {
+        using var directory = new TemporaryDirectory();
+        var database = directory.File("raft.db");
+        using (var connection = new SqliteConnection($"Data Source={database};Pooling=False"))
+        {
+            connection.Open();
+            using var command = connection.CreateCommand();
+            command.CommandText = "CREATE TABLE t(x BLOB); WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < 2000) INSERT INTO t SELECT randomblob(200) FROM n;";
+            command.ExecuteNonQuery();
+        }
+
+        // Overwrite a page in the middle, leaving the header (which says rollback journal) and the schema intact:
+        // switching such a file to WAL would succeed and rewrite its header before the damage is found.
+        using (var file = new FileStream(database, FileMode.Open))
+        {
+            file.Position = file.Length / 2 / 4096 * 4096;
+            file.Write(Enumerable.Repeat((byte)0xFF, 4096).ToArray());
+        }
+
+        var before = File.ReadAllBytes(database);
+
+        var ex = Assert.Throws<RaftStorageException>(() => RaftStorage.OpenSqlite(directory.Path));
+
+        output.WriteLine(ex.Message);
+        Assert.Contains("damaged", ex.Message);
+        Assert.Equal(before, File.ReadAllBytes(database));
+    }
+
+    [Fact]
     public void A_data_directory_another_storage_holds_is_refused_naming_its_lock_file()
     {
         using var directory = new TemporaryDirectory();
