@@ -6,8 +6,8 @@ using Raft.Actors.Persistence;
 namespace Raft.Tests.Persistence;
 
 /// <summary>
-/// Recovers a persistence id the way <c>RaftPeer.OnRecover</c> does (the storage snapshot into a
-/// <see cref="JournalReplay"/>, then each event) and tells <c>reportTo</c> the <see cref="Recovered"/> state, or the
+/// Recovers a persistence id through <see cref="JournalReplay.Recover"/>, as <c>RaftPeer</c> does (the storage
+/// snapshot, then each event) and tells <c>reportTo</c> the <see cref="Recovered"/> state, or the
 /// <see cref="RecoveryFailed"/> reason. It only reads: it writes nothing, so reading does not change what is read.
 /// </summary>
 internal sealed class RecoveryReader : UntypedPersistentActor
@@ -33,19 +33,18 @@ internal sealed class RecoveryReader : UntypedPersistentActor
 
     protected override void OnRecover(object message)
     {
-        switch (message)
+        if (message is RecoveryCompleted)
         {
-            case SnapshotOffer { Snapshot: JournalRecovery state }:
-                _replay.Restore(state);
-                break;
-            case JournalOperation operation:
-                _events++;
-                _replay.Apply(operation, LastSequenceNr);
-                break;
-            case RecoveryCompleted:
-                _reportTo.Tell(new Recovered(_replay.ToRecovery(), LastSequenceNr, _events));
-                Context.Stop(Self);
-                break;
+            _reportTo.Tell(new Recovered(_replay.ToRecovery(), LastSequenceNr, _events));
+            Context.Stop(Self);
+            return;
+        }
+
+        // The peer's own recovery step, so what this reads is exactly what a starting peer would rebuild.
+        _replay.Recover(message, LastSequenceNr);
+        if (message is JournalOperation)
+        {
+            _events++;
         }
     }
 
