@@ -195,6 +195,17 @@ public sealed class SimulatedCluster
         throw new ScenarioAssertionException($"a command of {command.Length} bytes was not applied by {expectedPeers} members within {limit.TotalSeconds} s (virtual), at {Now.TotalMilliseconds:F1} ms.");
     }
 
+    /// <summary>
+    /// Asks <paramref name="member"/> to hand leadership to <paramref name="target"/>; the tracker records the answer
+    /// when it comes. A member that is down never answers.
+    /// </summary>
+    public TransferTracker TransferLeadership(string member, string target)
+    {
+        var tracker = new TransferTracker(member, target);
+        SlotOf(member).Member?.TransferLeadership(tracker, target);
+        return tracker;
+    }
+
     /// <summary>Asks the member's state machine for a snapshot now, whatever the snapshot policy says.</summary>
     public void TakeSnapshot(string member) => MemberOf(member).TakeSnapshot();
 

@@ -68,6 +68,14 @@ public sealed partial class SimulatedMember
                     }
 
                     break;
+                case RaftEffect.LeadershipTransferEnded ended:
+                    foreach (var client in _transferWaiters)
+                    {
+                        client.Receive(ended.Result);
+                    }
+
+                    _transferWaiters.Clear();
+                    break;
             }
         }
 

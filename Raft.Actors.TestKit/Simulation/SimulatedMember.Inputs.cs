@@ -37,6 +37,12 @@ public sealed partial class SimulatedMember
         public override string ToString() => $"Propose {{ {Commands.Length} commands{(Batch ? ", batch" : "")} }}";
     }
 
+    /// <summary>A request to hand leadership to <see cref="Target"/> (<see cref="ClientProtocol.TransferLeadership"/>).</summary>
+    private sealed record TransferRequest(ISimulatedClient Client, string Target)
+    {
+        public override string ToString() => $"TransferLeadership {{ to {Target} }}";
+    }
+
     /// <summary>Committed entries for the applier; <see cref="Waiters"/> are the proposers to answer, by index.</summary>
     private sealed record ApplyCommitted(LogEntry[] Entries, IReadOnlyDictionary<long, ISimulatedClient> Waiters)
     {

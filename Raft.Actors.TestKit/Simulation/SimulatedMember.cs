@@ -22,6 +22,7 @@ public sealed partial class SimulatedMember
     private readonly SimulatedJournal _journal;
     private readonly StateMachineDriver _driver;
     private readonly ProposalWaiters<ISimulatedClient> _waiters = new();
+    private readonly List<ISimulatedClient> _transferWaiters = [];
     private readonly TimeSpan _syncDelay;
     private readonly RaftNode _node;
     private bool _flushScheduled;
@@ -90,6 +91,9 @@ public sealed partial class SimulatedMember
     /// <summary>A client proposes several commands in one message (<see cref="ClientProtocol.ProposeBatch"/>).</summary>
     internal void ProposeBatch(ISimulatedClient client, byte[][] commands) => Schedule(new Proposal(client, commands, Batch: true));
 
+    /// <summary>A client asks for leadership to go to <paramref name="target"/> (<see cref="ClientProtocol.TransferLeadership"/>).</summary>
+    internal void TransferLeadership(ISimulatedClient client, string target) => Schedule(new TransferRequest(client, target));
+
     /// <summary>Asks the state machine for a snapshot now, whatever the policy says (<see cref="PeerMessages.TakeSnapshot"/>).</summary>
     internal void TakeSnapshot() => _simulator.Schedule(TimeSpan.Zero, () => RunApplier(TakeSnapshotNow.Instance));
 
@@ -144,6 +148,17 @@ public sealed partial class SimulatedMember
                 break;
             case Proposal proposal:
                 OnProposal(proposal);
+                break;
+            case TransferRequest transfer:
+                if (_node.TransferLeadership(transfer.Target) is { } answer)
+                {
+                    transfer.Client.Receive(answer);
+                }
+                else
+                {
+                    _transferWaiters.Add(transfer.Client);
+                }
+
                 break;
             default:
                 // Protocol messages from other members and timers that fired.

@@ -9,7 +9,7 @@ namespace Raft.Actors.Cluster;
 /// the leader together, batched by the client's dispatcher actor (<c>/user/raft-{clusterId}.client</c>), which
 /// follows leadership and watches every member. Thread-safe; stops with its group.
 /// </summary>
-public sealed class RaftGroupClient
+public sealed partial class RaftGroupClient
 {
     private readonly IActorRef _group;
     private readonly IActorRef _dispatcher;

@@ -27,6 +27,9 @@ internal sealed class FollowerProgress(string memberId, long nextIndex)
     /// <summary>Heartbeat ticks that passed with entries in flight and no acknowledgement.</summary>
     public int StalledTicks { get; set; }
 
+    /// <summary>The leader's heartbeat tick at which the follower last answered (CheckQuorum, thesis §6.2).</summary>
+    public long LastHeardTick { get; set; }
+
     /// <summary>In Snapshot: the snapshot being sent and how far it got.</summary>
     public long SnapshotIndex { get; set; }
 

@@ -56,4 +56,10 @@ public abstract record RaftEffect
     /// have an unknown outcome (the next leader may commit or overwrite them).
     /// </summary>
     public sealed record LeadershipLost(long Term, string Detail) : RaftEffect;
+
+    /// <summary>
+    /// A leadership transfer this member accepted has ended (<see cref="RaftNode.TransferLeadership"/>): tell everyone
+    /// who asked for it.
+    /// </summary>
+    public sealed record LeadershipTransferEnded(ClientProtocol.LeadershipTransferResult Result) : RaftEffect;
 }

@@ -10,9 +10,10 @@ public sealed partial class RaftNode
     /// <summary>
     /// §5.2: increment currentTerm, vote for self, reset the election timer, send RequestVote to all others.
     /// Our own vote counts, and the requests go out, only once (term, votedFor) is durable: a leader elected on
-    /// a vote it could forget in a crash could see a second leader elected in its term.
+    /// a vote it could forget in a crash could see a second leader elected in its term. An election a leader asked
+    /// for (<paramref name="leadershipTransfer"/>) says so in its requests, so voters that still hear that leader grant them.
     /// </summary>
-    private void BecomeCandidate()
+    private void BecomeCandidate(bool leadershipTransfer = false)
     {
         _role = RaftRole.Candidate;
         _currentTerm++;
@@ -24,7 +25,7 @@ public sealed partial class RaftNode
         Publish();
 
         var term = _currentTerm;
-        var request = new RaftProtocol.RequestVote(term, MemberId, _log.LastIndex, _log.LastTerm);
+        var request = new RaftProtocol.RequestVote(term, MemberId, _log.LastIndex, _log.LastTerm, leadershipTransfer);
         _journal.WhenDurable(() =>
         {
             if (_role != RaftRole.Candidate || _currentTerm != term)
@@ -54,8 +55,9 @@ public sealed partial class RaftNode
 
                 break;
             case RaftTimer when message == RaftTimer.ElectionTimeout:
-                // Split vote or lost messages: try again in a new term (§5.2).
-                BecomeCandidate();
+                // Split vote or lost messages: try again in a new term (§5.2), after a pre-vote if it is on, so a
+                // candidate cut off from the others does not keep raising its term.
+                StandForElection();
                 break;
             default:
                 HandleCommon(message);

@@ -11,6 +11,7 @@ public sealed partial class RaftNode
         _role = RaftRole.Follower;
         _leaderId = leaderId;
         _votes.Clear();
+        EndPreCampaign();
         if (wasLeader)
         {
             Emit(new RaftEffect.CancelTimer(RaftTimer.HeartbeatTick));
@@ -18,20 +19,40 @@ public sealed partial class RaftNode
             Emit(new RaftEffect.LeadershipLost(ledTerm, $"member '{MemberId}' stopped leading term {ledTerm} (now in term {_currentTerm}); the entry may still be committed by the next leader"));
         }
 
-        ResetElectionTimer();
+        if (leaderId is null)
+        {
+            ResetElectionTimer();
+        }
+        else
+        {
+            HeardFromLeader();
+        }
+
         Publish();
     }
 
     private void Follower(object message)
     {
-        if (message == RaftTimer.ElectionTimeout)
+        switch (message)
         {
-            // No AppendEntries from a current leader and no vote granted for a whole timeout (§5.2).
-            BecomeCandidate();
-            return;
+            case RaftTimer when message == RaftTimer.ElectionTimeout && _leaderContact:
+                // The leader has been silent for the minimum election timeout: it no longer counts as current
+                // (thesis §4.2.3); the random rest of the timeout follows.
+                _leaderContact = false;
+                Emit(new RaftEffect.StartElectionTimer(RandomSpread()));
+                break;
+            case RaftTimer when message == RaftTimer.ElectionTimeout:
+                // No AppendEntries from a current leader and no vote granted for a whole timeout (§5.2).
+                EndTransfer(ClientProtocol.LeadershipTransferOutcome.TimedOut, $"no leader was heard of within an election timeout after the transfer started");
+                StandForElection();
+                break;
+            case RaftProtocol.PreVoteResult result:
+                OnPreVoteResult(result);
+                break;
+            default:
+                HandleCommon(message);
+                break;
         }
-
-        HandleCommon(message);
     }
 
     /// <summary>
@@ -139,6 +160,7 @@ public sealed partial class RaftNode
             throw new InvalidOperationException($"Election safety violated: '{MemberId}' and '{leaderId}' both lead term {_currentTerm}.");
         }
 
+        EndTransferOnLeader(leaderId);
         if (_role == RaftRole.Candidate)
         {
             BecomeFollower(leaderId);
@@ -146,7 +168,8 @@ public sealed partial class RaftNode
         }
 
         _leaderId = leaderId;
-        ResetElectionTimer();
+        EndPreCampaign();
+        HeardFromLeader();
         Publish();
     }
 

@@ -21,6 +21,12 @@ public sealed partial class RaftNode
             return new ProposeResult(Accepted: false, 0, _currentTerm, _leaderId);
         }
 
+        if (_transfer is not null)
+        {
+            // Thesis §3.10: a leader handing over stops accepting proposals; who leads next is not known yet.
+            return new ProposeResult(Accepted: false, 0, _currentTerm, LeaderId: null);
+        }
+
         var first = _log.LastIndex + 1;
         if (commands.Count > 0)
         {
@@ -53,6 +59,7 @@ public sealed partial class RaftNode
             _progress[memberId] = new FollowerProgress(memberId, _log.LastIndex + 1);
         }
 
+        StartQuorumWatch();
         AppendOwn([LogEntry.NoOp(_log.LastIndex + 1, _currentTerm)]);
         Emit(new RaftEffect.StartHeartbeatTimer(_options.HeartbeatInterval));
         Publish();
@@ -66,19 +73,30 @@ public sealed partial class RaftNode
             case RaftProtocol.AppendEntriesResult result:
                 if (result.Term == _currentTerm && _progress.TryGetValue(result.FollowerId, out var progress))
                 {
+                    HeardFrom(progress);
                     OnAppendEntriesResult(progress, result);
+                    ContinueTransfer(progress);
                 }
 
                 break;
             case RaftProtocol.InstallSnapshotResult result:
                 if (result.Term == _currentTerm && _progress.TryGetValue(result.FollowerId, out var snapshotProgress))
                 {
+                    HeardFrom(snapshotProgress);
                     OnInstallSnapshotResult(snapshotProgress, result);
+                    ContinueTransfer(snapshotProgress);
                 }
 
                 break;
             case RaftTimer when message == RaftTimer.HeartbeatTick:
+                if (LostQuorum())
+                {
+                    BecomeFollower(leaderId: null);
+                    break;
+                }
+
                 OnHeartbeatTick();
+                TransferTick();
                 break;
             default:
                 HandleCommon(message);

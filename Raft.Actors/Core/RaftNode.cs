@@ -123,6 +123,11 @@ public sealed partial class RaftNode
     /// </summary>
     public void Step(object message)
     {
+        if (DisregardsVoteRequest(message))
+        {
+            return;
+        }
+
         // Figure 2, rules for all servers: a higher term is adopted before the message is handled.
         AdoptNewerTerm(message);
         switch (_role)
@@ -185,8 +190,10 @@ public sealed partial class RaftNode
     /// </summary>
     private void AdoptNewerTerm(object message)
     {
-        // A stranger's term is ignored with the rest of its message: it must not depose a leader.
-        if (message is not IRaftMessage { Term: var term } raft || term <= _currentTerm || !IsMember(raft.From))
+        // A stranger's term is ignored with the rest of its message: it must not depose a leader. A pre-vote's term
+        // is only proposed, never held by anyone yet (thesis §9.6).
+        if (message is not IRaftMessage { Term: var term } raft || term <= _currentTerm || !IsMember(raft.From)
+            || message is RaftProtocol.PreVote or RaftProtocol.PreVoteResult)
         {
             return;
         }
@@ -218,6 +225,12 @@ public sealed partial class RaftNode
             case RaftProtocol.InstallSnapshot install:
                 OnInstallSnapshot(install);
                 break;
+            case RaftProtocol.PreVote preVote:
+                OnPreVote(preVote);
+                break;
+            case RaftProtocol.TimeoutNow timeoutNow:
+                OnTimeoutNow(timeoutNow);
+                break;
 
                 // Replies meant for another role (a vote arriving after the election was decided, an AppendEntries
                 // result after stepping down, a stale timer) are dropped.
@@ -244,6 +257,7 @@ public sealed partial class RaftNode
                 PersistHardState();
             }
 
+            EndPreCampaign();
             ResetElectionTimer();
         }
 
@@ -288,9 +302,15 @@ public sealed partial class RaftNode
     /// <summary>A fresh random timeout at every reset, so members that time out together rarely do so again.</summary>
     private void ResetElectionTimer()
     {
+        _leaderContact = false;
+        Emit(new RaftEffect.StartElectionTimer(_options.ElectionTimeoutMin + RandomSpread()));
+    }
+
+    /// <summary>The random part of an election timeout: up to <see cref="RaftOptions.ElectionTimeoutMax"/> - Min.</summary>
+    private TimeSpan RandomSpread()
+    {
         var spread = _options.ElectionTimeoutMax - _options.ElectionTimeoutMin;
-        var timeout = _options.ElectionTimeoutMin + TimeSpan.FromTicks((long)(_random.NextDouble() * spread.Ticks));
-        Emit(new RaftEffect.StartElectionTimer(timeout));
+        return TimeSpan.FromTicks((long)(_random.NextDouble() * spread.Ticks));
     }
 
     /// <summary>Tells the observer and the host when role, term or known leader changed.</summary>

@@ -28,6 +28,21 @@ public sealed class RaftOptions
     /// <summary>When the state machine is snapshotted and the log compacted.</summary>
     public SnapshotPolicy Snapshots { get; set; } = new();
 
+    /// <summary>
+    /// A member whose election timer fires first asks the others whether it could win (thesis §9.6), and stands for
+    /// election (bumping its term) only with a majority's yes; so a member cut off for a while rejoins without
+    /// deposing a healthy leader. Members answer yes only if its log is up to date and they have not heard from a
+    /// leader within <see cref="ElectionTimeoutMin"/>.
+    /// </summary>
+    public bool PreVote { get; set; } = true;
+
+    /// <summary>
+    /// A leader that has heard from no majority of the group within <see cref="ElectionTimeoutMin"/> steps down
+    /// (thesis §6.2); and a member that heard from a leader within <see cref="ElectionTimeoutMin"/> ignores vote requests
+    /// of a higher term (leader stickiness, thesis §4.2.3), unless a leadership transfer asked for the election.
+    /// </summary>
+    public bool CheckQuorum { get; set; } = true;
+
     /// <summary>The problems with these options, each naming its option; empty when they are valid.</summary>
     public IReadOnlyList<string> Problems()
     {

@@ -55,6 +55,9 @@ public sealed partial class RaftPeer
                     }
 
                     break;
+                case RaftEffect.LeadershipTransferEnded ended:
+                    OnTransferEnded(ended);
+                    break;
             }
         }
 

@@ -200,6 +200,9 @@ public sealed partial class RaftPeer : UntypedPersistentActor, IWithTimers
                 Context.Watch(subscribe.Subscriber);
                 subscribe.Subscriber.Tell(_lastRoleChange ?? new ClientProtocol.RoleChanged(_settings.MemberId, _node.Role, _node.CurrentTerm, _node.LeaderId));
                 break;
+            case ClientProtocol.TransferLeadership transfer:
+                OnTransferLeadership(transfer);
+                break;
             case PeerMessages.TakeSnapshot:
                 _applier.Tell(ApplierProtocol.TakeSnapshotNow.Instance);
                 break;

@@ -1,7 +1,7 @@
 namespace Raft.Actors.Protocol;
 
 /// <summary>What clients and hosts send to a peer, and what it answers (to the sender).</summary>
-public static class ClientProtocol
+public static partial class ClientProtocol
 {
     /// <summary>
     /// Proposes a command. A leader answers at once with <see cref="ProposalAccepted"/>, and later, after the
@@ -73,6 +73,6 @@ public static class ClientProtocol
         long LastLogTerm,
         long SnapshotIndex);
 
-    /// <summary>Sent to subscribers on every role or term change, and once on subscribing.</summary>
+    /// <summary>Sent to subscribers on every role or term change, once on subscribing, and again by a leader that leads on after a failed leadership transfer.</summary>
     public sealed record RoleChanged(string MemberId, RaftRole Role, long Term, string? LeaderId);
 }

@@ -4,10 +4,13 @@ namespace Raft.Actors.Protocol;
 /// The messages peers exchange (Raft paper, Figure 2). Each names its sender by member id, never by actor
 /// reference, and holds only primitives, entry arrays and bytes, so any transport can carry it.
 /// </summary>
-public static class RaftProtocol
+public static partial class RaftProtocol
 {
-    /// <summary>Invoked by candidates to gather votes (§5.2).</summary>
-    public sealed record RequestVote(long Term, string CandidateId, long LastLogIndex, long LastLogTerm) : IRaftMessage
+    /// <summary>
+    /// Invoked by candidates to gather votes (§5.2). <see cref="LeadershipTransfer"/> marks the election a leader asked
+    /// for with <see cref="TimeoutNow"/>: voters then grant it even while they hear from that leader (thesis §3.10, §4.2.3).
+    /// </summary>
+    public sealed record RequestVote(long Term, string CandidateId, long LastLogIndex, long LastLogTerm, bool LeadershipTransfer = false) : IRaftMessage
     {
         string IRaftMessage.From => CandidateId;
     }

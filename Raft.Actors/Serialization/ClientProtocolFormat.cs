@@ -84,6 +84,18 @@ internal static class ClientProtocolFormat
                 writer.WriteInt64(changed.Term);
                 writer.WriteNullableString(changed.LeaderId);
                 break;
+            case ClientProtocol.TransferLeadership transfer:
+                writer = new PayloadWriter();
+                writer.WriteString(transfer.TargetMemberId);
+                break;
+            case ClientProtocol.LeadershipTransferResult transferred:
+                writer = new PayloadWriter(transferred.Detail.Length * 3 + 64);
+                writer.WriteString(transferred.TargetMemberId);
+                writer.WriteByte((byte)transferred.Outcome);
+                writer.WriteNullableString(transferred.LeaderId);
+                writer.WriteInt64(transferred.Term);
+                writer.WriteString(transferred.Detail);
+                break;
             default:
                 return null;
         }
@@ -160,6 +172,17 @@ internal static class ClientProtocolFormat
                     reader.ReadEnum<RaftRole>("Role"),
                     reader.ReadNonNegative("Term"),
                     reader.ReadNullableString("LeaderId", PayloadReader.MaxIdBytes));
+                break;
+            case Manifests.TransferLeadership:
+                result = new ClientProtocol.TransferLeadership(reader.ReadString("TargetMemberId", PayloadReader.MaxIdBytes));
+                break;
+            case Manifests.LeadershipTransferResult:
+                result = new ClientProtocol.LeadershipTransferResult(
+                    reader.ReadString("TargetMemberId", PayloadReader.MaxIdBytes),
+                    reader.ReadEnum<ClientProtocol.LeadershipTransferOutcome>("Outcome"),
+                    reader.ReadNullableString("LeaderId", PayloadReader.MaxIdBytes),
+                    reader.ReadNonNegative("Term"),
+                    reader.ReadString("Detail", PayloadReader.MaxTextBytes));
                 break;
             default:
                 throw new ArgumentException($"Manifest '{manifest}' is not one of this format's.", nameof(manifest));

@@ -21,6 +21,12 @@ internal static class Manifests
     public const string AppendEntriesResult = "RAR";
     public const string InstallSnapshot = "RS";
     public const string InstallSnapshotResult = "RSR";
+    public const string PreVote = "RP";
+    public const string PreVoteResult = "RPR";
+    public const string TimeoutNow = "RT";
+
+    // A RequestVote of an election a leader asked for (LeadershipTransfer set): the RV payload under its own manifest.
+    public const string TransferRequestVote = "RTV";
 
     public const string Propose = "CP";
     public const string ProposeBatch = "CPB";
@@ -33,12 +39,15 @@ internal static class Manifests
     public const string GetStatus = "CGS";
     public const string PeerStatus = "CST";
     public const string RoleChanged = "CRC";
+    public const string TransferLeadership = "CTL";
+    public const string LeadershipTransferResult = "CTLR";
 
     public static readonly IReadOnlySet<string> All = new SortedSet<string>(StringComparer.Ordinal)
     {
         SaveHardState, Append, TruncateFrom, SaveSnapshot, JournalRecovery,
         RequestVote, RequestVoteResult, AppendEntries, AppendEntriesResult, InstallSnapshot, InstallSnapshotResult,
+        PreVote, PreVoteResult, TimeoutNow, TransferRequestVote,
         Propose, ProposeBatch, ProposalAccepted, BatchAccepted, NotLeader, ProposalApplied, ProposalsApplied,
-        ProposalFailed, GetStatus, PeerStatus, RoleChanged,
+        ProposalFailed, GetStatus, PeerStatus, RoleChanged, TransferLeadership, LeadershipTransferResult,
     };
 }

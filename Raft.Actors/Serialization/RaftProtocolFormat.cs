@@ -2,7 +2,7 @@ using Raft.Actors.Protocol;
 
 namespace Raft.Actors.Serialization;
 
-/// <summary>The RPCs peers exchange (Figure 2 and §7).</summary>
+/// <summary>The RPCs peers exchange (Figure 2, §7, and the thesis' PreVote and TimeoutNow).</summary>
 internal static class RaftProtocolFormat
 {
     public static byte[]? Write(object value)
@@ -61,6 +61,24 @@ internal static class RaftProtocolFormat
                 writer.WriteInt64(result.NextOffset);
                 writer.WriteBool(result.Installed);
                 break;
+            case RaftProtocol.PreVote vote:
+                writer = new PayloadWriter();
+                writer.WriteInt64(vote.Term);
+                writer.WriteString(vote.CandidateId);
+                writer.WriteInt64(vote.LastLogIndex);
+                writer.WriteInt64(vote.LastLogTerm);
+                break;
+            case RaftProtocol.PreVoteResult result:
+                writer = new PayloadWriter();
+                writer.WriteInt64(result.Term);
+                writer.WriteString(result.VoterId);
+                writer.WriteBool(result.VoteGranted);
+                break;
+            case RaftProtocol.TimeoutNow timeoutNow:
+                writer = new PayloadWriter();
+                writer.WriteInt64(timeoutNow.Term);
+                writer.WriteString(timeoutNow.LeaderId);
+                break;
             default:
                 return null;
         }
@@ -74,12 +92,13 @@ internal static class RaftProtocolFormat
         var reader = new PayloadReader(bytes, manifest);
         switch (manifest)
         {
-            case Manifests.RequestVote:
+            case Manifests.RequestVote or Manifests.TransferRequestVote:
                 result = new RaftProtocol.RequestVote(
                     reader.ReadNonNegative("Term"),
                     reader.ReadString("CandidateId", PayloadReader.MaxIdBytes),
                     reader.ReadNonNegative("LastLogIndex"),
-                    reader.ReadNonNegative("LastLogTerm"));
+                    reader.ReadNonNegative("LastLogTerm"),
+                    LeadershipTransfer: manifest == Manifests.TransferRequestVote);
                 break;
             case Manifests.RequestVoteResult:
                 result = new RaftProtocol.RequestVoteResult(
@@ -124,6 +143,24 @@ internal static class RaftProtocolFormat
                     reader.ReadNonNegative("LastIncludedIndex"),
                     reader.ReadNonNegative("NextOffset"),
                     reader.ReadBool("Installed"));
+                break;
+            case Manifests.PreVote:
+                result = new RaftProtocol.PreVote(
+                    reader.ReadNonNegative("Term"),
+                    reader.ReadString("CandidateId", PayloadReader.MaxIdBytes),
+                    reader.ReadNonNegative("LastLogIndex"),
+                    reader.ReadNonNegative("LastLogTerm"));
+                break;
+            case Manifests.PreVoteResult:
+                result = new RaftProtocol.PreVoteResult(
+                    reader.ReadNonNegative("Term"),
+                    reader.ReadString("VoterId", PayloadReader.MaxIdBytes),
+                    reader.ReadBool("VoteGranted"));
+                break;
+            case Manifests.TimeoutNow:
+                result = new RaftProtocol.TimeoutNow(
+                    reader.ReadNonNegative("Term"),
+                    reader.ReadString("LeaderId", PayloadReader.MaxIdBytes));
                 break;
             default:
                 throw new ArgumentException($"Manifest '{manifest}' is not one of this format's.", nameof(manifest));

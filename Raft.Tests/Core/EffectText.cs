@@ -23,12 +23,16 @@ internal static class EffectText
         RaftEffect.CancelTimer cancel => $"CancelTimer {cancel.Timer.Name}",
         RaftEffect.RoleChanged changed => $"RoleChanged {changed.Role} term {changed.Term} leader {changed.LeaderId ?? "none"}",
         RaftEffect.LeadershipLost lost => $"LeadershipLost term {lost.Term}",
+        RaftEffect.LeadershipTransferEnded ended => $"LeadershipTransferEnded {ended.Result.Outcome} to {ended.Result.TargetMemberId} term {ended.Result.Term}",
         _ => throw new ArgumentOutOfRangeException(nameof(effect), effect, "An effect these tests do not know how to print."),
     };
 
     public static string Message(object message) => message switch
     {
-        RaftProtocol.RequestVote m => $"RequestVote(term {m.Term}, last {m.LastLogIndex}@{m.LastLogTerm})",
+        RaftProtocol.RequestVote m => $"RequestVote(term {m.Term}, last {m.LastLogIndex}@{m.LastLogTerm}{(m.LeadershipTransfer ? ", transfer" : "")})",
+        RaftProtocol.PreVote m => $"PreVote(term {m.Term}, last {m.LastLogIndex}@{m.LastLogTerm})",
+        RaftProtocol.PreVoteResult m => $"PreVoteResult(term {m.Term}, {(m.VoteGranted ? "granted" : "refused")})",
+        RaftProtocol.TimeoutNow m => $"TimeoutNow(term {m.Term})",
         RaftProtocol.RequestVoteResult m => $"RequestVoteResult(term {m.Term}, {(m.VoteGranted ? "granted" : "refused")})",
         RaftProtocol.AppendEntries m => $"AppendEntries(term {m.Term}, prev {m.PrevLogIndex}@{m.PrevLogTerm}, {Entries(m.Entries)}, commit {m.LeaderCommit})",
         RaftProtocol.AppendEntriesResult { Success: true } m =>

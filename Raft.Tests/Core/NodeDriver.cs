@@ -154,6 +154,12 @@ internal sealed class NodeDriver
     /// </summary>
     private void AssertVouchedStateIsDurable(RaftEffect.Send send)
     {
+        if (send.Message is RaftProtocol.PreVote or RaftProtocol.PreVoteResult)
+        {
+            // A pre-vote vouches for nothing, and its term is only proposed (thesis §9.6).
+            return;
+        }
+
         var durable = Journal.ToRecovery();
         var (term, sender) = send.Message is IRaftMessage raft
             ? (raft.Term, raft.From)
