@@ -94,6 +94,6 @@ public sealed partial class RaftNode
         var granted = wouldVote
                       && !HeardFromCurrentLeader
                       && _log.IsAtLeastAsUpToDateAs(request.LastLogTerm, request.LastLogIndex);
-        SendTo(request.CandidateId, new RaftProtocol.PreVoteResult(request.Term, MemberId, granted));
+        SendTo(request.CandidateId, new RaftProtocol.PreVoteResult(request.Term, MemberId, granted, _currentTerm));
     }
 }

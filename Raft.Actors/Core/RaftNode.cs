@@ -190,10 +190,17 @@ public sealed partial class RaftNode
     /// </summary>
     private void AdoptNewerTerm(object message)
     {
-        // A stranger's term is ignored with the rest of its message: it must not depose a leader. A pre-vote's term
-        // is only proposed, never held by anyone yet (thesis §9.6).
-        if (message is not IRaftMessage { Term: var term } raft || term <= _currentTerm || !IsMember(raft.From)
-            || message is RaftProtocol.PreVote or RaftProtocol.PreVoteResult)
+        // A pre-vote's term is only proposed, never held by anyone yet (thesis §9.6); its answer carries the voter's own.
+        var term = message switch
+        {
+            RaftProtocol.PreVote => 0,
+            RaftProtocol.PreVoteResult result => result.VoterTerm,
+            IRaftMessage raft => raft.Term,
+            _ => 0,
+        };
+
+        // A stranger's term is ignored with the rest of its message: it must not depose a leader.
+        if (term <= _currentTerm || !IsMember(((IRaftMessage)message).From))
         {
             return;
         }

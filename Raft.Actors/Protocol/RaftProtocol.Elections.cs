@@ -12,8 +12,12 @@ public static partial class RaftProtocol
         string IRaftMessage.From => CandidateId;
     }
 
-    /// <summary>The answer to a <see cref="PreVote"/>; <see cref="Term"/> echoes the term asked about, which the receiver never adopts.</summary>
-    public sealed record PreVoteResult(long Term, string VoterId, bool VoteGranted) : IRaftMessage
+    /// <summary>
+    /// The answer to a <see cref="PreVote"/>. <see cref="Term"/> echoes the term asked about, which the receiver never
+    /// adopts; <see cref="VoterTerm"/> is the voter's own term, which it does adopt if higher (Figure 2): a member that
+    /// lags behind the others' terms could otherwise never win a pre-vote.
+    /// </summary>
+    public sealed record PreVoteResult(long Term, string VoterId, bool VoteGranted, long VoterTerm) : IRaftMessage
     {
         string IRaftMessage.From => VoterId;
     }

@@ -73,6 +73,7 @@ internal static class RaftProtocolFormat
                 writer.WriteInt64(result.Term);
                 writer.WriteString(result.VoterId);
                 writer.WriteBool(result.VoteGranted);
+                writer.WriteInt64(result.VoterTerm);
                 break;
             case RaftProtocol.TimeoutNow timeoutNow:
                 writer = new PayloadWriter();
@@ -155,7 +156,8 @@ internal static class RaftProtocolFormat
                 result = new RaftProtocol.PreVoteResult(
                     reader.ReadNonNegative("Term"),
                     reader.ReadString("VoterId", PayloadReader.MaxIdBytes),
-                    reader.ReadBool("VoteGranted"));
+                    reader.ReadBool("VoteGranted"),
+                    reader.ReadNonNegative("VoterTerm"));
                 break;
             case Manifests.TimeoutNow:
                 result = new RaftProtocol.TimeoutNow(

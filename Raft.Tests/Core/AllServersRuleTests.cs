@@ -30,7 +30,7 @@ public sealed class AllServersRuleTests
     [Fact]
     public void A_follower_that_sees_a_higher_term_forgets_the_leader_of_the_old_one()
     {
-        var driver = NodeDriver.Recover(term: 1);
+        var driver = NodeDriver.Recover(term: 1, options: NodeDriver.Figure2);
         driver.Step(new AppendEntries(1, "n2", 0, 0, [], 0));
         Assert.Equal("n2", driver.Node.LeaderId);
 
@@ -44,7 +44,7 @@ public sealed class AllServersRuleTests
     [Fact]
     public void A_candidate_that_sees_a_higher_term_steps_down_to_follower()
     {
-        var driver = NodeDriver.Start();
+        var driver = NodeDriver.Start(options: NodeDriver.Figure2);
         driver.Step(RaftTimer.ElectionTimeout);
         driver.CompleteWrite();
 

@@ -14,7 +14,7 @@ public sealed class CandidateTests
     [Fact]
     public void A_candidate_asks_for_votes_only_once_its_term_and_vote_are_durable()
     {
-        var driver = NodeDriver.Recover(term: 4, terms: [1, 2, 4]);
+        var driver = NodeDriver.Recover(term: 4, terms: [1, 2, 4], options: NodeDriver.Figure2);
 
         EffectAssert.Only<RaftEffect.Send>(driver.Step(RaftTimer.ElectionTimeout));
 
@@ -26,7 +26,7 @@ public sealed class CandidateTests
     [Fact]
     public void A_candidate_counts_its_own_vote_only_once_it_is_durable()
     {
-        var driver = NodeDriver.Start();
+        var driver = NodeDriver.Start(options: NodeDriver.Figure2);
         driver.Step(RaftTimer.ElectionTimeout);
 
         EffectAssert.None(driver.Step(new RequestVoteResult(1, "n2", VoteGranted: true)));
@@ -46,7 +46,7 @@ public sealed class CandidateTests
     [Fact]
     public void A_candidate_becomes_leader_with_votes_from_a_majority_counting_each_voter_once()
     {
-        var driver = NodeDriver.Start(members: 5);
+        var driver = NodeDriver.Start(members: 5, options: NodeDriver.Figure2);
         driver.Step(RaftTimer.ElectionTimeout);
         driver.CompleteWrite();
 
@@ -65,7 +65,7 @@ public sealed class CandidateTests
     [Fact]
     public void A_vote_granted_to_an_earlier_candidacy_does_not_count()
     {
-        var driver = NodeDriver.Start();
+        var driver = NodeDriver.Start(options: NodeDriver.Figure2);
         driver.Step(RaftTimer.ElectionTimeout);
         driver.CompleteWrite();
         driver.Step(RaftTimer.ElectionTimeout);
@@ -78,7 +78,7 @@ public sealed class CandidateTests
     [Fact]
     public void A_candidate_that_hears_from_the_leader_of_its_term_becomes_its_follower()
     {
-        var driver = NodeDriver.Start();
+        var driver = NodeDriver.Start(options: NodeDriver.Figure2);
         driver.Step(RaftTimer.ElectionTimeout);
         driver.CompleteWrite();
 
@@ -93,7 +93,7 @@ public sealed class CandidateTests
     [Fact]
     public void A_candidate_that_hears_from_the_leader_of_an_older_term_stays_candidate()
     {
-        var driver = NodeDriver.Recover(term: 2);
+        var driver = NodeDriver.Recover(term: 2, options: NodeDriver.Figure2);
         driver.Step(RaftTimer.ElectionTimeout);
         driver.CompleteWrite();
 
@@ -106,7 +106,7 @@ public sealed class CandidateTests
     [Fact]
     public void A_candidate_refuses_its_vote_to_another_candidate_of_its_term()
     {
-        var driver = NodeDriver.Start();
+        var driver = NodeDriver.Start(options: NodeDriver.Figure2);
         driver.Step(RaftTimer.ElectionTimeout);
         driver.CompleteWrite();
 
@@ -116,7 +116,7 @@ public sealed class CandidateTests
     [Fact]
     public void A_candidate_whose_election_times_out_starts_a_new_one_in_the_next_term()
     {
-        var driver = NodeDriver.Start();
+        var driver = NodeDriver.Start(options: NodeDriver.Figure2);
         driver.Step(RaftTimer.ElectionTimeout);
         driver.CompleteWrite();
 
@@ -134,7 +134,7 @@ public sealed class CandidateTests
     [Fact]
     public void A_candidacy_overtaken_by_the_next_before_its_vote_was_durable_never_asks_for_votes()
     {
-        var driver = NodeDriver.Start();
+        var driver = NodeDriver.Start(options: NodeDriver.Figure2);
         driver.Step(RaftTimer.ElectionTimeout);
 
         EffectAssert.Exactly(driver.Step(RaftTimer.ElectionTimeout),

@@ -31,7 +31,7 @@ internal static class EffectText
     {
         RaftProtocol.RequestVote m => $"RequestVote(term {m.Term}, last {m.LastLogIndex}@{m.LastLogTerm}{(m.LeadershipTransfer ? ", transfer" : "")})",
         RaftProtocol.PreVote m => $"PreVote(term {m.Term}, last {m.LastLogIndex}@{m.LastLogTerm})",
-        RaftProtocol.PreVoteResult m => $"PreVoteResult(term {m.Term}, {(m.VoteGranted ? "granted" : "refused")})",
+        RaftProtocol.PreVoteResult m => $"PreVoteResult(term {m.Term}, {(m.VoteGranted ? "granted" : "refused")}, voter term {m.VoterTerm})",
         RaftProtocol.TimeoutNow m => $"TimeoutNow(term {m.Term})",
         RaftProtocol.RequestVoteResult m => $"RequestVoteResult(term {m.Term}, {(m.VoteGranted ? "granted" : "refused")})",
         RaftProtocol.AppendEntries m => $"AppendEntries(term {m.Term}, prev {m.PrevLogIndex}@{m.PrevLogTerm}, {Entries(m.Entries)}, commit {m.LeaderCommit})",

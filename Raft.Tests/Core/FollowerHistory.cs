@@ -22,7 +22,7 @@ internal sealed class FollowerHistory
     public FollowerHistory(int seed)
     {
         _random = new Random(seed);
-        Driver = NodeDriver.Start(options: new RaftOptions { SnapshotChunkBytes = 2 }, seed: seed);
+        Driver = NodeDriver.Start(options: new RaftOptions { SnapshotChunkBytes = 2, PreVote = false, CheckQuorum = false }, seed: seed);
         Extend(_random.Next(1, 4));
     }
 

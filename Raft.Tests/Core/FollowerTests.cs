@@ -9,7 +9,7 @@ public sealed class FollowerTests
     [Fact]
     public void A_follower_whose_election_timer_fires_becomes_candidate_of_the_next_term_voting_for_itself()
     {
-        var driver = NodeDriver.Recover(term: 4, votedFor: "n2");
+        var driver = NodeDriver.Recover(term: 4, votedFor: "n2", options: NodeDriver.Figure2);
 
         var effects = driver.Step(RaftTimer.ElectionTimeout);
 

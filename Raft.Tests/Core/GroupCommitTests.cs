@@ -55,7 +55,7 @@ public sealed class GroupCommitTests
     [Fact]
     public void Persisted_with_a_sequence_other_than_the_outstanding_one_throws()
     {
-        var driver = NodeDriver.Recover(term: 1);
+        var driver = NodeDriver.Recover(term: 1, options: NodeDriver.Figure2);
         driver.Step(RaftTimer.ElectionTimeout);
 
         var wrong = Assert.Throws<InvalidOperationException>(() => driver.Node.Persisted(2));
@@ -76,7 +76,7 @@ public sealed class GroupCommitTests
     [Fact]
     public void Sequence_numbers_count_up_from_1_one_per_write()
     {
-        var driver = NodeDriver.Recover(term: 1);
+        var driver = NodeDriver.Recover(term: 1, options: NodeDriver.Figure2);
 
         var sequences = new List<long>();
         for (var i = 0; i < 3; i++)

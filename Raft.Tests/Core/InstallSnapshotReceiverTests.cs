@@ -133,7 +133,7 @@ public sealed class InstallSnapshotReceiverTests
     [Fact]
     public void A_candidate_that_receives_a_snapshot_from_the_leader_of_its_term_becomes_its_follower()
     {
-        var driver = NodeDriver.Start();
+        var driver = NodeDriver.Start(options: NodeDriver.Figure2);
         driver.Step(RaftTimer.ElectionTimeout);
         driver.CompleteWrite();
 

@@ -38,6 +38,12 @@ internal sealed class NodeDriver
     /// <summary>What <see cref="RaftNode.Start"/> produced.</summary>
     public IReadOnlyList<RaftEffect> StartEffects { get; private set; } = [];
 
+    /// <summary>
+    /// Options for tests of the paper's Figure 2 as written: no PreVote (a timed-out follower stands at once) and no
+    /// CheckQuorum (no leader stickiness, a leader never steps down on its own).
+    /// </summary>
+    public static RaftOptions Figure2 => new() { PreVote = false, CheckQuorum = false };
+
     /// <param name="members">The group's size; the peers are n2, n3, ...</param>
     /// <param name="seed">Seeds the election timeouts.</param>
     public static NodeDriver Start(JournalRecovery? recovered = null, int members = 3, RaftOptions? options = null, int seed = 1)
@@ -95,12 +101,18 @@ internal sealed class NodeDriver
         Node.Propose(commands.Select(c => System.Text.Encoding.UTF8.GetBytes(c)).ToArray());
 
     /// <summary>
-    /// Times out, makes the candidacy durable, and grants votes from the peers in order until n1 leads. Returns the
-    /// effects of the deciding vote; the new leader's no-op is then being written.
+    /// Times out, wins the pre-vote if PreVote is on, makes the candidacy durable, and grants votes from the peers in
+    /// order until n1 leads. Returns the effects of the deciding vote; the new leader's no-op is then being written.
     /// </summary>
     public List<RaftEffect> ElectAsLeader()
     {
         Step(RaftTimer.ElectionTimeout);
+        var proposed = Node.CurrentTerm + 1;
+        foreach (var peer in Peers.TakeWhile(_ => Node.Role == RaftRole.Follower))
+        {
+            Step(new RaftProtocol.PreVoteResult(proposed, peer, VoteGranted: true, VoterTerm: proposed - 1));
+        }
+
         CompleteWrite();
         var term = Node.CurrentTerm;
         var effects = new List<RaftEffect>();

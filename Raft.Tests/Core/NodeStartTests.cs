@@ -44,7 +44,7 @@ public sealed class NodeStartTests
     [Fact]
     public void Election_timeouts_are_drawn_between_the_minimum_and_the_maximum_and_a_seed_replays_them()
     {
-        var options = new RaftOptions { ElectionTimeoutMin = TimeSpan.FromMilliseconds(150), ElectionTimeoutMax = TimeSpan.FromMilliseconds(300) };
+        var options = new RaftOptions { ElectionTimeoutMin = TimeSpan.FromMilliseconds(150), ElectionTimeoutMax = TimeSpan.FromMilliseconds(300), PreVote = false };
 
         var first = Timeouts(NodeDriver.Start(options: options, seed: 7));
         var replay = Timeouts(NodeDriver.Start(options: options, seed: 7));

@@ -22,7 +22,7 @@ public sealed class ProposeTests
     [Fact]
     public void A_candidate_does_not_accept_a_proposal_and_knows_no_leader()
     {
-        var driver = NodeDriver.Start();
+        var driver = NodeDriver.Start(options: NodeDriver.Figure2);
         driver.Step(RaftTimer.ElectionTimeout);
 
         Assert.Equal(new ProposeResult(Accepted: false, FirstIndex: 0, Term: 1, LeaderId: null), driver.Propose("x"));
