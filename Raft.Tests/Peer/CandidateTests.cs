@@ -13,7 +13,7 @@ public sealed class CandidateTests(ITestOutputHelper output) : TestKit(PeerUnder
     [Fact]
     public void Candidate_counts_each_voter_once()
     {
-        var peer = PeerDriver.Start(this, members: 5);
+        var peer = PeerDriver.Start(this, members: 5, options: PeerDriver.Figure2Options());
         peer.Advance(peer.Options.ElectionTimeoutMax);
         var term = peer.ProbeIds.Select(m => peer.Probe(m).ExpectMsg<RequestVote>().Term).Distinct().Single();
 
@@ -65,7 +65,7 @@ public sealed class CandidateTests(ITestOutputHelper output) : TestKit(PeerUnder
     [Fact]
     public void Candidate_that_hears_AppendEntries_of_its_own_term_becomes_follower_of_that_leader()
     {
-        var peer = PeerDriver.Start(this);
+        var peer = PeerDriver.Start(this, options: PeerDriver.Figure2Options());
         peer.Advance(peer.Options.ElectionTimeoutMax);
         var term = peer.Probe("n2").ExpectMsg<RequestVote>().Term;
         peer.Probe("n3").ExpectMsg<RequestVote>();
@@ -80,7 +80,7 @@ public sealed class CandidateTests(ITestOutputHelper output) : TestKit(PeerUnder
     [Fact]
     public void Candidate_that_hears_AppendEntries_of_a_higher_term_becomes_follower_in_that_term()
     {
-        var peer = PeerDriver.Start(this);
+        var peer = PeerDriver.Start(this, options: PeerDriver.Figure2Options());
         peer.Advance(peer.Options.ElectionTimeoutMax);
         var term = peer.Probe("n2").ExpectMsg<RequestVote>().Term;
         peer.Probe("n3").ExpectMsg<RequestVote>();

@@ -11,7 +11,7 @@ public sealed class HeartbeatTests(ITestOutputHelper output) : TestKit(PeerUnder
     [Fact]
     public void A_new_leader_sends_AppendEntries_to_every_follower_at_once()
     {
-        var peer = PeerDriver.Start(this, members: 5);
+        var peer = PeerDriver.Start(this, members: 5, options: PeerDriver.Figure2Options());
         peer.Advance(peer.Options.ElectionTimeoutMax);
         var term = peer.ProbeIds.Select(m => peer.Probe(m).ExpectMsg<RaftProtocol.RequestVote>().Term).Distinct().Single();
 

@@ -29,7 +29,7 @@ public sealed class LeaderStepDownTests(ITestOutputHelper output) : TestKit(Peer
     [Fact]
     public void Leader_steps_down_when_a_RequestVote_carries_a_higher_term_and_votes_if_the_candidate_is_up_to_date()
     {
-        var peer = PeerDriver.Start(this);
+        var peer = PeerDriver.Start(this, options: PeerDriver.Figure2Options());
         var term = peer.ElectAsLeader();
         peer.ExpectAppend("n3");
         var before = peer.Status();

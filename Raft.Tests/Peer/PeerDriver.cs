@@ -12,12 +12,20 @@ internal static class PeerDriver
 {
     public static readonly TimeSpan FixedElectionTimeout = TimeSpan.FromMilliseconds(150);
 
-    /// <summary>Options whose election timeout is always exactly <see cref="FixedElectionTimeout"/> (the random spread is one tick), so timer tests can assert exact times.</summary>
+    /// <summary>
+    /// Options whose election timeout is always exactly <see cref="FixedElectionTimeout"/> (the random spread is one
+    /// tick), so timer tests can assert exact times; Figure 2 as written: no PreVote, no CheckQuorum.
+    /// </summary>
     public static RaftOptions FixedTimeoutOptions() => new()
     {
         ElectionTimeoutMin = FixedElectionTimeout,
         ElectionTimeoutMax = FixedElectionTimeout + TimeSpan.FromTicks(1),
+        PreVote = false,
+        CheckQuorum = false,
     };
+
+    /// <summary>Figure 2 as written: no PreVote (a timed-out follower stands at once), no CheckQuorum (no stickiness, no stepping down on silence).</summary>
+    public static RaftOptions Figure2Options() => new() { PreVote = false, CheckQuorum = false };
 
     /// <summary>Starts "n1" over a journal holding (<paramref name="term"/>, <paramref name="votedFor"/>), an optional snapshot and entries of <paramref name="terms"/> after it; "n2".."nN" are probes.</summary>
     public static PeerUnderTest Start(TestKitBase testKit, long term = 0, string? votedFor = null, long[]? terms = null, SnapshotRecord? snapshot = null, RaftOptions? options = null, int members = 3, Func<IStateMachine>? stateMachine = null) =>
@@ -44,10 +52,19 @@ internal static class PeerDriver
     /// <summary>The terms of the entries the journal holds after its snapshot: what the peer would recover.</summary>
     public static long[] JournalTerms(this PeerUnderTest peer) => [.. peer.Journal.Read().Entries.Select(e => e.Term)];
 
-    /// <summary>Lets n1's election timer fire, grants it every probe's vote, and checks it leads; returns its term.</summary>
+    /// <summary>Lets n1's election timer fire, grants it every probe's pre-vote (if on) and vote, and checks it leads; returns its term.</summary>
     public static long ElectAsLeader(this PeerUnderTest peer)
     {
         peer.Advance(peer.Options.ElectionTimeoutMax);
+        if (peer.Options.PreVote)
+        {
+            foreach (var member in peer.ProbeIds)
+            {
+                var preVote = peer.Probe(member).ExpectMsg<RaftProtocol.PreVote>(hint: $"n1 asking {member} for a pre-vote");
+                peer.Send(member, new RaftProtocol.PreVoteResult(preVote.Term, member, VoteGranted: true, VoterTerm: preVote.Term - 1));
+            }
+        }
+
         var requests = peer.ProbeIds.Select(m => peer.Probe(m).ExpectMsg<RaftProtocol.RequestVote>(hint: $"n1 asking {m} for a vote")).ToList();
         var term = requests[0].Term;
         Assert.All(requests, r => Assert.Equal(term, r.Term));

@@ -110,7 +110,7 @@ public sealed class PersistBeforeReplyTests(ITestOutputHelper output) : TestKit(
     [Fact]
     public async Task Leader_counts_itself_toward_a_majority_only_once_its_own_entry_is_durable()
     {
-        var peer = await StartBehindGate();
+        var peer = await StartBehindGate(options: PeerDriver.Figure2Options());
         peer.Advance(peer.Options.ElectionTimeoutMax);
         var term = peer.Probe("n2").ExpectMsg<RequestVote>().Term;
         _gate.Close();
@@ -159,10 +159,10 @@ public sealed class PersistBeforeReplyTests(ITestOutputHelper output) : TestKit(
     }
 
     /// <summary>Starts n1 over the test journal with the (open) gate on its writes.</summary>
-    private async Task<PeerUnderTest> StartBehindGate(long term = 0, long[]? terms = null)
+    private async Task<PeerUnderTest> StartBehindGate(long term = 0, long[]? terms = null, RaftOptions? options = null)
     {
         await TestJournal().OnWrite.SetInterceptorAsync(_gate);
-        return PeerDriver.Start(this, term: term, terms: terms);
+        return PeerDriver.Start(this, term: term, terms: terms, options: options);
     }
 
     private ITestJournal TestJournal() => Akka.Persistence.TestKit.TestJournal.FromRef(Akka.Persistence.Persistence.Instance.Apply(Sys).JournalFor(TestJournalId));

@@ -62,7 +62,7 @@ public sealed class ProposalTests(ITestOutputHelper output) : TestKit(PeerUnderT
     [Fact]
     public void A_leader_that_steps_down_fails_its_pending_proposals_with_LostLeadership()
     {
-        var (peer, term) = StartLeaderWithCommittedNoOp();
+        var (peer, term) = StartLeaderWithCommittedNoOp(PeerDriver.Figure2Options());
         var client = CreateTestProbe("client");
         peer.Ref.Tell(new Propose(Command), client.Ref);
         Assert.Equal(new ProposalAccepted(2, term), client.ExpectMsg<ProposalAccepted>());
@@ -74,9 +74,9 @@ public sealed class ProposalTests(ITestOutputHelper output) : TestKit(PeerUnderT
     }
 
     /// <summary>n1 leads with its no-op at index 1 committed (n2 acknowledged it; n3 never answers).</summary>
-    private (PeerUnderTest Peer, long Term) StartLeaderWithCommittedNoOp()
+    private (PeerUnderTest Peer, long Term) StartLeaderWithCommittedNoOp(Raft.Actors.Core.RaftOptions? options = null)
     {
-        var peer = PeerDriver.Start(this);
+        var peer = PeerDriver.Start(this, options: options);
         var term = peer.ElectAsLeader();
         peer.Accept("n2", peer.ExpectAppend("n2"));
         peer.AwaitStatus(s => s.CommitIndex == 1, "commit index 1: n2 and n1 hold the no-op");
