@@ -57,6 +57,12 @@ internal static class SerializerSamples
         yield return new RaftProtocol.InstallSnapshot(9, "leader", 1000, 8, 0, [], true);
         yield return new RaftProtocol.InstallSnapshotResult(9, "f", 1000, 4, false);
         yield return new RaftProtocol.InstallSnapshotResult(9, "f", 1000, 0, true);
+        yield return new RaftProtocol.RequestVote(6, "candidate_A", 40, 4, LeadershipTransfer: true);
+        yield return new RaftProtocol.PreVote(6, "candidate_A", 40, 4);
+        yield return new RaftProtocol.PreVote(0, "c", 0, 0);
+        yield return new RaftProtocol.PreVoteResult(6, "voter-b", true, 5);
+        yield return new RaftProtocol.PreVoteResult(6, "voter-c", false, long.MaxValue);
+        yield return new RaftProtocol.TimeoutNow(9, "leader");
 
         yield return new ClientProtocol.Propose([]);
         yield return new ClientProtocol.Propose([0, 255, 128]);
@@ -75,5 +81,8 @@ internal static class SerializerSamples
         yield return new ClientProtocol.PeerStatus("a", RaftRole.Leader, 4, "a", 10, 9, 12, 4, 5);
         yield return new ClientProtocol.PeerStatus("b", RaftRole.Follower, 0, null, 0, 0, 0, 0, 0);
         yield return new ClientProtocol.RoleChanged("c", RaftRole.Candidate, 4, null);
+        yield return new ClientProtocol.TransferLeadership("n2");
+        yield return new ClientProtocol.LeadershipTransferResult("n2", ClientProtocol.LeadershipTransferOutcome.Transferred, "n2", 5, "'n2' leads term 5");
+        yield return new ClientProtocol.LeadershipTransferResult("n9", ClientProtocol.LeadershipTransferOutcome.InvalidTarget, null, 0, "'n9' is not a member — é");
     }
 }
