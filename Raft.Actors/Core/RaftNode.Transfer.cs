@@ -108,10 +108,10 @@ public sealed partial class RaftNode
             return;
         }
 
-        EndTransfer(ClientProtocol.LeadershipTransferOutcome.AnotherLeaderElected, $"'{leaderId}' leads term {_currentTerm} instead");
+        EndTransfer(ClientProtocol.LeadershipTransferOutcome.AnotherLeaderElected, $"'{leaderId}' leads term {_currentTerm} instead", leaderId);
     }
 
-    private void EndTransfer(ClientProtocol.LeadershipTransferOutcome outcome, string detail)
+    private void EndTransfer(ClientProtocol.LeadershipTransferOutcome outcome, string detail, string? leaderId = null)
     {
         if (_transfer is not { } transfer)
         {
@@ -119,11 +119,11 @@ public sealed partial class RaftNode
         }
 
         _transfer = null;
-        Emit(new RaftEffect.LeadershipTransferEnded(Failed(transfer.Target, outcome, detail)));
+        Emit(new RaftEffect.LeadershipTransferEnded(Failed(transfer.Target, outcome, detail, leaderId)));
     }
 
-    private ClientProtocol.LeadershipTransferResult Failed(string target, ClientProtocol.LeadershipTransferOutcome outcome, string detail) =>
-        new(target, outcome, _leaderId, _currentTerm, $"leadership transfer to '{target}' failed: {detail}");
+    private ClientProtocol.LeadershipTransferResult Failed(string target, ClientProtocol.LeadershipTransferOutcome outcome, string detail, string? leaderId = null) =>
+        new(target, outcome, leaderId ?? _leaderId, _currentTerm, $"leadership transfer to '{target}' failed: {detail}");
 
     private sealed class PendingTransfer(string target)
     {
