@@ -41,7 +41,7 @@ namespace Raft.Actors.TestKit.Probes;
 ///     }
 ///
 ///     [Fact]
-///     public void Follower_that_hears_no_leader_stands_for_election()
+///     public void Follower_that_hears_no_leader_asks_for_pre_votes_of_the_next_term()
 ///     {
 ///         var peer = PeerUnderTest.Start(this, new PeerUnderTestSettings
 ///         {
@@ -50,7 +50,7 @@ namespace Raft.Actors.TestKit.Probes;
 ///
 ///         peer.Advance(peer.Options.ElectionTimeoutMax);
 ///
-///         Assert.Equal(5, peer.Probe("n3").ExpectMsg&lt;RaftProtocol.RequestVote&gt;().Term);
+///         Assert.Equal(5, peer.Probe("n3").ExpectMsg&lt;RaftProtocol.PreVote&gt;().Term);
 ///     }
 /// }
 /// </code>
