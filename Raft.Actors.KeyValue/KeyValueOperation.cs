@@ -1,4 +1,4 @@
-namespace Raft.Host.KeyValue;
+namespace Raft.Actors.KeyValue;
 
 /// <summary>The op code of a <see cref="KeyValueCommand"/>: byte 1 of its encoding (see docs/key-value-commands.md).</summary>
 public enum KeyValueOperation : byte
