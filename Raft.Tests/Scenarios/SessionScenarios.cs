@@ -138,9 +138,13 @@ public sealed class SessionScenarios
         public override string ToString() => $"{Command} ({Attempts.Count} attempts)";
     }
 
-    /// <summary>Now and then takes the leader out (crash, or cut off) and brings it back a little later; one member at a time.</summary>
+    /// <summary>
+    /// Takes the leader out (crash, or cut off) as soon as the first writes are in flight, then now and then again, and
+    /// brings it back a little later; one member at a time.
+    /// </summary>
     private sealed class Disruption(SimulatedCluster cluster)
     {
+        private int _count;
         private string? _down;
         private bool _crashed;
         private TimeSpan _backAt;
@@ -157,11 +161,12 @@ public sealed class SessionScenarios
                 return;
             }
 
-            if (leader is null || cluster.Random.Next(12) != 0)
+            if (leader is null || (_count > 0 && cluster.Random.Next(12) != 0))
             {
                 return;
             }
 
+            _count++;
             _down = leader;
             _backAt = cluster.Now + TimeSpan.FromMilliseconds(cluster.Random.Next(200, 800));
             _crashed = cluster.Random.Next(2) == 0;
