@@ -7,32 +7,29 @@ namespace Raft.Actors.Cluster;
 /// <see cref="SessionStateMachine"/>: each command gets the next sequence number, and is proposed again, with the same
 /// number, when the leader that accepted it loses leadership or stops, or when no answer comes in time, until
 /// <see cref="Timeout"/>: the state machine applies it once and every attempt gets that result. Commands may be proposed
-/// concurrently. Thread-safe.
+/// concurrently; the stamps come from a <see cref="SessionSequencer"/>. Thread-safe.
 /// </summary>
 public sealed class RaftSession
 {
     private readonly RaftGroupClient _client;
-    private readonly SortedSet<long> _outstanding = [];
-    private long _lastSequence;
+    private readonly SessionSequencer _sequencer;
 
     /// <param name="client">The group's client, which finds the leader.</param>
-    /// <param name="clientId">The session's id; a new GUID when null. Reusing the id of another session applies its commands as that session's.</param>
+    /// <param name="clientId">
+    /// The session's id (at most 117 bytes of UTF-8); a new GUID when null. Reusing the id of another session applies its
+    /// commands as that session's.
+    /// </param>
     /// <param name="timeout">How long one command may take, every attempt included; default three times the client's proposal timeout.</param>
     public RaftSession(RaftGroupClient client, string? clientId = null, TimeSpan? timeout = null)
     {
         ArgumentNullException.ThrowIfNull(client);
         _client = client;
-        ClientId = clientId ?? Guid.NewGuid().ToString("N");
+        _sequencer = new SessionSequencer(clientId ?? Guid.NewGuid().ToString("N"));
         Timeout = timeout ?? client.ProposalTimeout * 3;
-        if (SessionStamp.Problem(ClientId, 1, 1) is { } problem)
-        {
-            throw new ArgumentException(problem, nameof(clientId));
-        }
-
         ArgumentOutOfRangeException.ThrowIfLessThanOrEqual(Timeout, TimeSpan.Zero, nameof(timeout));
     }
 
-    public string ClientId { get; }
+    public string ClientId => _sequencer.ClientId;
 
     public TimeSpan Timeout { get; }
 
@@ -44,26 +41,14 @@ public sealed class RaftSession
     public async Task<SessionReply> ProposeAsync(byte[] command, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
-        SessionStamp stamp;
-        lock (_outstanding)
-        {
-            var sequence = ++_lastSequence;
-            _outstanding.Add(sequence);
-
-            // The results of every sequence below the lowest still outstanding have been received.
-            stamp = new SessionStamp(ClientId, sequence, _outstanding.Min);
-        }
-
+        var stamp = _sequencer.Next();
         try
         {
             return await ProposeAsync(_client, stamp, command, Timeout, cancellationToken).ConfigureAwait(false);
         }
         finally
         {
-            lock (_outstanding)
-            {
-                _outstanding.Remove(stamp.Sequence);
-            }
+            _sequencer.Done(stamp);
         }
     }
 
