@@ -37,6 +37,23 @@ public sealed class RaftGroupReadTests(ITestOutputHelper output) : Akka.TestKit.
     }
 
     [Fact]
+    public async Task Concurrent_clients_reading_at_every_member_while_the_leader_is_stopped_and_restarted_see_a_linearizable_history()
+    {
+        var group = RaftGroup.Start(Sys, Settings(new StateMachines()) with { StateMachineFactory = _ => new KeyValueScenarioStore() });
+        var history = HistoryRecorder.RealTime();
+        var leader = (await WaitForLeader(group.Client, "first election")).MemberId;
+
+        var clients = Enumerable.Range(1, 4).Select(client => Task.Run(() => RunClient(group, history, client, operations: 40))).ToArray();
+        await group.StopMemberAsync(leader).WaitAsync(Limit);
+        await group.StartMemberAsync(leader).WaitAsync(Limit);
+        await Task.WhenAll(clients).WaitAsync(TimeSpan.FromSeconds(60));
+
+        var result = LinearizabilityChecker.AssertLinearizable(history.History());
+        Output?.WriteLine(result.Describe());
+        Assert.True(history.History().Count(o => o.IsKnown && o.Input.Kind == KvOperationKind.Get) >= 40, "too few reads were answered to mean anything");
+    }
+
+    [Fact]
     public async Task A_read_of_a_member_outside_the_group_is_refused_naming_the_members()
     {
         var group = RaftGroup.Start(Sys, Settings(new StateMachines()));
@@ -44,6 +61,44 @@ public sealed class RaftGroupReadTests(ITestOutputHelper output) : Akka.TestKit.
         var refused = await Assert.ThrowsAsync<ArgumentException>(() => group.Client.ReadAsync([], "n9"));
 
         Assert.Contains("n1", refused.Message);
+    }
+
+    /// <summary>One client: puts and reads on two keys, one at a time, each recorded with its outcome.</summary>
+    private static async Task RunClient(RaftGroup group, HistoryRecorder history, int client, int operations)
+    {
+        var random = new Random(client);
+        for (var i = 0; i < operations; i++)
+        {
+            var key = $"k{random.Next(2)}";
+            if (random.Next(2) == 0)
+            {
+                var input = KvInput.Put(key, System.Text.Encoding.ASCII.GetBytes($"c{client}-{i}"));
+                var id = history.Invoke(client, input);
+                try
+                {
+                    await group.Client.ProposeAsync(KvCodec.Command(input), TimeSpan.FromSeconds(5));
+                    history.Return(id, KvOutput.Done);
+                }
+                catch (Exception ex) when (ex is ProposalFailedException or TimeoutException)
+                {
+                    history.Unknown(id);
+                }
+            }
+            else
+            {
+                var input = KvInput.Get(key);
+                var id = history.Invoke(client, input);
+                try
+                {
+                    var read = await group.Client.ReadAsync(KvCodec.Query(key), group.MemberIds[random.Next(3)], TimeSpan.FromSeconds(5));
+                    history.Return(id, KvCodec.Output(input, read.Result));
+                }
+                catch (TimeoutException)
+                {
+                    history.Discard(id);
+                }
+            }
+        }
     }
 
     private static string? Value(ReadResult read) =>
