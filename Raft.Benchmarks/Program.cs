@@ -21,10 +21,13 @@ const string Usage = """
                      --entries N (1000000)  --repeat R (3)  --batch B (1000)  --command-bytes B (100)
       failover     stop the leader, propose at once; time the election and the next committed write, K times
                      --repeat K (10)  --command-bytes B (100)
+      reads        3 members; N readers loop ReadAsync (no log write): reads/s and read latency
+                     --readers N (1000)  --seconds S (10)  --warmup S (2)  --read-mode readindex|lease (readindex)
+                     --at leader|any (leader: every read at the leader; any: spread over the members)
       simulate     the deterministic simulation (no ActorSystem): seeds/s and simulated seconds per wall second
                      --seeds N (2000)  --members M (3)  --repeat R (3)
 
-    Options of throughput, latency, restart and failover
+    Options of throughput, latency, reads, restart and failover
       --journal inmemory|sqlite|postgres    where the members journal (inmemory)
       --data-dir DIR                        sqlite: the data directory (default: a fresh temporary one, removed at the end)
       --keep-data                           sqlite: keep the temporary data directory
@@ -51,12 +54,13 @@ IScenario? scenario = scenarioName switch
     "latency" => ProposalScenario.ReadLatency(options),
     "restart" => RestartScenario.Read(options),
     "failover" => FailoverScenario.Read(options),
+    "reads" => ReadScenario.Read(options),
     "simulate" => SimulateScenario.Read(options),
     _ => null,
 };
 if (scenario is null)
 {
-    Console.Error.WriteLine($"Unknown scenario '{scenarioName}': use throughput, latency, restart, failover or simulate (--help for their options).");
+    Console.Error.WriteLine($"Unknown scenario '{scenarioName}': use throughput, latency, reads, restart, failover or simulate (--help for their options).");
     return 2;
 }
 

@@ -74,9 +74,10 @@ internal sealed class BenchGroup : IAsyncDisposable
     }
 
     /// <summary>Starts the group of <paramref name="memberIds"/> in the system.</summary>
-    public RaftGroup Start(IReadOnlyList<string> memberIds, SnapshotPolicy? snapshots = null, IRaftObserver? observer = null)
+    public RaftGroup Start(IReadOnlyList<string> memberIds, SnapshotPolicy? snapshots = null, IRaftObserver? observer = null, ReadMode readMode = ReadMode.ReadIndex)
     {
         var options = _settings.RaftOptions();
+        options.ReadMode = readMode;
         if (snapshots is not null)
         {
             options.Snapshots = snapshots;

@@ -17,6 +17,14 @@ internal sealed class CountingStateMachine : IStateMachine
         return [];
     }
 
+    /// <summary>Any query reads the count: the read benchmark measures the protocol, not the query.</summary>
+    public byte[] Query(ReadOnlyMemory<byte> query)
+    {
+        var data = new byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(data, _count);
+        return data;
+    }
+
     public byte[] TakeSnapshot()
     {
         var data = new byte[8];
