@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Raft.Actors.Persistence;
 using Raft.Benchmarks.Cli;
+using Raft.Benchmarks.Compare;
 using Raft.Benchmarks.Reporting;
 using Raft.Benchmarks.Scenarios;
 
@@ -23,6 +24,11 @@ const string Usage = """
                      --repeat K (10)  --command-bytes B (100)
       simulate     the deterministic simulation (no ActorSystem): seeds/s and simulated seconds per wall second
                      --seeds N (2000)  --members M (3)  --repeat R (3)
+      compare      ours and dotNext's RaftCluster (DotNext.Net.Cluster 6.12.0) one after the other, same workloads:
+                   N concurrent proposers, failover, recovery of a long log; one table with the ratios
+                     --contenders ours,ours-remote,dotnext (all)  --proposers 1,8,64,1000  --seconds S (5)
+                     --warmup S (1)  --failovers K (20, 0 skips)  --entries N (1000000, 0 skips)  --command-bytes B (100)
+                     --journal sqlite|postgres (sqlite), --election-timeout-ms, --heartbeat-ms as below
 
     Options of throughput, latency, restart and failover
       --journal inmemory|sqlite|postgres    where the members journal (inmemory)
@@ -52,11 +58,12 @@ IScenario? scenario = scenarioName switch
     "restart" => RestartScenario.Read(options),
     "failover" => FailoverScenario.Read(options),
     "simulate" => SimulateScenario.Read(options),
+    "compare" => CompareScenario.Read(options),
     _ => null,
 };
 if (scenario is null)
 {
-    Console.Error.WriteLine($"Unknown scenario '{scenarioName}': use throughput, latency, restart, failover or simulate (--help for their options).");
+    Console.Error.WriteLine($"Unknown scenario '{scenarioName}': use throughput, latency, restart, failover, simulate or compare (--help for their options).");
     return 2;
 }
 
@@ -142,6 +149,11 @@ if (markdown is not null)
     if (result.Interrupted)
     {
         Console.WriteLine($"Not appending to {markdown}: the run was interrupted.");
+    }
+    else if (scenario is IMarkdownReport report)
+    {
+        report.AppendMarkdown(markdown, machine, command);
+        Console.WriteLine($"Appended the results to {markdown}.");
     }
     else
     {
