@@ -26,8 +26,8 @@ const string Usage = """
                      --seeds N (2000)  --members M (3)  --repeat R (3)
       compare      ours and dotNext's RaftCluster (DotNext.Net.Cluster 6.12.0) one after the other, same workloads:
                    N concurrent proposers, failover, recovery of a long log; one table with the ratios
-                     --contenders ours,ours-remote,dotnext (all)  --proposers 1,8,64,1000  --seconds S (5)
-                     --warmup S (1)  --failovers K (20, 0 skips)  --entries N (1000000, 0 skips)  --command-bytes B (100)
+                     --contenders ours,ours-remote,dotnext (all)  --proposers 1,8,64,1000  --seconds S (10)
+                     --warmup S (2)  --failovers K (20, 0 skips)  --entries N (1000000, 0 skips)  --command-bytes B (100)
                      --journal sqlite|postgres (sqlite), --election-timeout-ms, --heartbeat-ms as below
 
     Options of throughput, latency, restart and failover

@@ -76,8 +76,8 @@ internal sealed class CompareScenario : IScenario, IMarkdownReport
         var contenders = List(args, "contenders", [Ours, OursRemote, DotNext], name => name is Ours or OursRemote or DotNext, "ours, ours-remote or dotnext");
         var proposers = List(args, "proposers", ["1", "8", "64", "1000"], text => int.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var n) && n is >= 1 and <= 100_000, "a whole number from 1 to 100000")
             .Select(text => int.Parse(text, NumberStyles.None, CultureInfo.InvariantCulture)).ToArray();
-        var duration = args.Duration("seconds", TimeSpan.FromSeconds(5), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
-        var warmup = args.Duration("warmup", TimeSpan.FromSeconds(1), TimeSpan.Zero, TimeSpan.FromSeconds(1));
+        var duration = args.Duration("seconds", TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
+        var warmup = args.Duration("warmup", TimeSpan.FromSeconds(2), TimeSpan.Zero, TimeSpan.FromSeconds(1));
         var failovers = args.Int("failovers", 20, 0, 10_000);
         var entries = args.Long("entries", 1_000_000, 0, int.MaxValue);
         var commandBytes = args.Int("command-bytes", 100, 1, 1 << 20);

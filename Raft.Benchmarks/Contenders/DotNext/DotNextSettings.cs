@@ -22,7 +22,7 @@ internal sealed record DotNextSettings(TimeSpan ElectionTimeout, long SnapshotEv
 
     /// <summary>What a commit vouches for, as dotNext 6.12 documents its log (and as we read its source).</summary>
     public static string Durability =>
-        "WriteAheadLog, one per member: every commit flushes the committed entries and a checkpoint to disk (always on in 6.12); a follower acknowledges appended entries before flushing them";
+        "WriteAheadLog, one per member: every commit writes the committed entries and a checkpoint through files opened O_SYNC (always on in 6.12); a follower acknowledges appended entries before writing them";
 
     public RaftCluster.TcpConfiguration Transport(IPEndPoint endPoint) => new(endPoint)
     {
