@@ -18,6 +18,7 @@ internal sealed class ComparisonTable
     {
         _runs = [.. runs];
         _reference = _runs.Find(r => r.Name.StartsWith("dotNext", StringComparison.Ordinal));
+        _rows.Add(Metric("start (empty storage, cold process) → first leader", r => r.FirstLeader is null && r.Unavailable is null ? "no leader" : null, r => r.FirstLeader?.TotalMilliseconds, Format.Ms, higherIsBetter: false));
         foreach (var count in proposers)
         {
             var label = count == 1 ? "1 proposer" : $"{Format.Count(count)} proposers";

@@ -11,6 +11,9 @@ internal sealed class ContenderRun(string name, string setup, string? unavailabl
 
     public string? Unavailable { get; } = unavailable;
 
+    /// <summary>From starting the group (empty storage, a cold process) until a member leads; null if none did.</summary>
+    public TimeSpan? FirstLeader { get; set; }
+
     public Dictionary<int, Measured<ProposalFigures>> Proposals { get; } = [];
 
     public Measured<FailoverFigures>? Failover { get; set; }

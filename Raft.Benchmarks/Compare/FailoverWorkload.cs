@@ -25,7 +25,6 @@ internal sealed class FailoverWorkload(IContender contender, int rounds, int com
     public async Task<FailoverFigures> RunAsync(Action<string> progress, CancellationToken interrupted)
     {
         var committed = new List<double>();
-        var stopping = new List<double>();
         var retries = 0;
         for (var round = 1; round <= Rounds; round++)
         {
@@ -43,7 +42,6 @@ internal sealed class FailoverWorkload(IContender contender, int rounds, int com
 
             retries += failed;
             committed.Add(failover.TotalMilliseconds);
-            stopping.Add(stopped.TotalMilliseconds);
             progress(Format.Invariant($"failover round {round}/{Rounds}: stopped {leader} (term {before.Term}) in {Format.Ms(stopped)}; {after.Leader} committed in term {after.Term} {Format.Ms(failover)} after the stop request{(failed > 0 ? $" ({failed} attempts failed first)" : "")}"));
 
             var target = contender.Applied(after.Leader);
@@ -68,8 +66,7 @@ internal sealed class FailoverWorkload(IContender contender, int rounds, int com
         }
 
         var (median, _, max) = Format.Spread(committed);
-        var (stopMedian, _, _) = Format.Spread(stopping);
-        return new FailoverFigures(committed.Count, median, max, stopMedian, retries, _errors.ToString());
+        return new FailoverFigures(committed.Count, median, max, retries, _errors.ToString());
     }
 
     /// <summary>Proposes until one commits, counting the attempts that failed; gives up <see cref="Deadline"/> after <paramref name="since"/>.</summary>

@@ -1,5 +1,4 @@
 using System.Diagnostics;
-using HdrHistogram;
 using Raft.Benchmarks.Contenders;
 using Raft.Benchmarks.Measurement;
 using Raft.Benchmarks.Scenarios;
@@ -57,14 +56,11 @@ internal sealed class ProposerWorkload(IContender contender, int proposers, int 
         var histogram = _latencies.Snapshot();
         return new ProposalFigures(
             Proposers,
-            histogram.TotalCount,
             histogram.TotalCount / window.TotalSeconds,
             histogram.GetValueAtPercentile(50),
             histogram.GetValueAtPercentile(99),
             histogram.GetValueAtPercentile(99.9),
-            histogram.GetMaxValue(),
-            _errors.ToString(),
-            _errors.Total);
+            _errors.ToString());
     }
 
     private async Task ProposeLoop(int proposer, CancellationToken interrupted)

@@ -23,8 +23,6 @@ internal sealed class DotNextMember(string id, IPEndPoint endPoint, IReadOnlyLis
     /// <summary>The running cluster node; null while stopped.</summary>
     public RaftCluster? Cluster => Volatile.Read(ref _running)?.Cluster;
 
-    public WriteAheadLog? Log => Volatile.Read(ref _running)?.Log;
-
     public bool IsLeader => Cluster is { } cluster && !cluster.LeadershipToken.IsCancellationRequested;
 
     public long Applied => Volatile.Read(ref _running)?.Counter.Count ?? 0;
