@@ -28,7 +28,7 @@ internal sealed class FailoverWorkload(IContender contender, int rounds, int com
         var retries = 0;
         for (var round = 1; round <= Rounds; round++)
         {
-            var (before, _) = await CommitAsync($"round {round}, before stopping the leader", Stopwatch.GetTimestamp(), interrupted).ConfigureAwait(false);
+            var (before, failedBefore) = await CommitAsync($"round {round}, before stopping the leader", Stopwatch.GetTimestamp(), interrupted).ConfigureAwait(false);
             var leader = before.Leader;
             var stopRequested = Stopwatch.GetTimestamp();
             await contender.StopMemberAsync(leader, interrupted).ConfigureAwait(false);
@@ -40,7 +40,7 @@ internal sealed class FailoverWorkload(IContender contender, int rounds, int com
                 throw new InvalidOperationException($"Round {round}: after stopping {leader} (leader in term {before.Term}) a proposal committed in term {after.Term}: {leader} was not the leader.");
             }
 
-            retries += failed;
+            retries += failedBefore + failed;
             committed.Add(failover.TotalMilliseconds);
             progress(Format.Invariant($"failover round {round}/{Rounds}: stopped {leader} (term {before.Term}) in {Format.Ms(stopped)}; {after.Leader} committed in term {after.Term} {Format.Ms(failover)} after the stop request{(failed > 0 ? $" ({failed} attempts failed first)" : "")}"));
 

@@ -37,16 +37,15 @@ public sealed class ContenderSmokeTests : Akka.TestKit.Xunit2.TestKit
         await contender.StartAsync(CancellationToken.None);
         await contender.WaitForLeaderAsync(Generous, CancellationToken.None);
 
+        var unknown = 0;
         for (var i = 0; i < Commands; i++)
         {
-            await contender.ProposeAsync(BenchGroup.Command(100, 0, i), Generous, CancellationToken.None);
+            unknown += await ProposeUntilCommittedAsync(contender, BenchGroup.Command(100, 0, i));
         }
 
-        foreach (var member in contender.MemberIds)
-        {
-            await AwaitAssertAsync(() => Assert.Equal(Commands, contender.Applied(member)), Generous);
-        }
-
+        // Every member counts every committed command once; a proposal whose outcome was unknown (leadership moved
+        // after accepting it; it was proposed again) may have committed as well.
+        await AwaitAssertAsync(() => AssertAllCount(contender, Commands, Commands + unknown), Generous);
         Assert.Null(contender.Failure);
     }
 
@@ -58,21 +57,47 @@ public sealed class ContenderSmokeTests : Akka.TestKit.Xunit2.TestKit
         await contender.StartAsync(CancellationToken.None);
         await contender.WaitForLeaderAsync(Generous, CancellationToken.None);
 
+        // The workload itself checks that the commit after the stop came in a later term.
         var figures = await new FailoverWorkload(contender, rounds: 1, commandBytes: 100, Generous).RunAsync(_output.WriteLine, CancellationToken.None);
 
         Assert.Equal(1, figures.Rounds);
         Assert.True(figures.Median > 0, $"{name}: failover took {figures.Median} ms");
 
-        // The round committed two commands; the restarted leader has counted both, as every member has.
-        foreach (var member in contender.MemberIds)
+        // The round committed a command before the stop and one after; the restarted leader has counted them, as
+        // every member has (plus any retried proposal whose first attempt committed too).
+        await AwaitAssertAsync(() => AssertAllCount(contender, 2, 2 + figures.Retries), Generous);
+        Assert.Null(contender.Failure);
+    }
+
+    /// <summary>Proposes until the command commits; returns how many attempts ended with their outcome unknown.</summary>
+    private static async Task<int> ProposeUntilCommittedAsync(IContender contender, byte[] command)
+    {
+        for (var failed = 0; ; failed++)
         {
-            await AwaitAssertAsync(() => Assert.Equal(2, contender.Applied(member)), Generous);
+            try
+            {
+                await contender.ProposeAsync(command, Generous, CancellationToken.None);
+                return failed;
+            }
+            catch (Exception ex) when (failed < 5 && ex is not OperationCanceledException)
+            {
+                // Leadership moved (the machine is shared and loaded); the next attempt goes to the next leader.
+            }
         }
     }
 
+    private static void AssertAllCount(IContender contender, long atLeast, long atMost)
+    {
+        var counts = contender.MemberIds.Select(contender.Applied).ToArray();
+        Assert.True(counts.Distinct().Count() == 1, $"members count differently: {string.Join(", ", counts)}");
+        Assert.InRange(counts[0], atLeast, atMost);
+    }
+
+    // Election timeouts of [1, 2) s, not the benchmark's [150, 300) ms: these tests check the abstraction, and on a
+    // loaded CI machine a member starved for 150 ms would move leadership in the middle of them.
     private static IContender Create(string name) => name switch
     {
-        CompareScenario.DotNext => new DotNextContender(new DotNextSettings(TimeSpan.FromMilliseconds(150), SnapshotEvery: 100_000)),
-        _ => new OursContender(new GroupSettings(new JournalOptions(JournalKind.Sqlite), TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(50))),
+        CompareScenario.DotNext => new DotNextContender(new DotNextSettings(TimeSpan.FromSeconds(1), SnapshotEvery: 100_000)),
+        _ => new OursContender(new GroupSettings(new JournalOptions(JournalKind.Sqlite), TimeSpan.FromSeconds(1), TimeSpan.FromMilliseconds(200))),
     };
 }

@@ -71,8 +71,11 @@ internal sealed class DotNextContender : IContender
         {
             var leader = await LeaderAsync(deadline.Token).ConfigureAwait(false);
             var cluster = leader.Cluster ?? throw new NotLeaderException();
+
+            // The entry is appended in the term the node leads now; read after the commit, the term could be a later one.
+            var term = cluster.Term;
             await cluster.ReplicateAsync(command, token: deadline.Token).ConfigureAwait(false);
-            return new Commit(leader.Id, cluster.Term);
+            return new Commit(leader.Id, term);
         }
         catch (OperationCanceledException) when (deadline.IsCancellationRequested && !cancellationToken.IsCancellationRequested)
         {

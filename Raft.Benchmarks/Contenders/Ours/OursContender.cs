@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Raft.Actors.Cluster;
 using Raft.Actors.Core;
+using Raft.Actors.Protocol;
 using Raft.Benchmarks.Cli;
 using Raft.Benchmarks.Journals;
 using Raft.Benchmarks.Reporting;
@@ -22,6 +23,7 @@ internal sealed class OursContender : IContender
     private readonly GroupSettings _settings;
     private readonly ConcurrentDictionary<string, CountingStateMachine> _machines = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _stopped = new(StringComparer.Ordinal);
+    private readonly Leaders _leaders = new();
     private BenchGroup? _bench;
 
     public OursContender(GroupSettings settings)
@@ -48,7 +50,7 @@ internal sealed class OursContender : IContender
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _bench = BenchGroup.Create(_settings, "compare");
-        _bench.Start(Members, started: (memberId, machine) => _machines[memberId] = machine);
+        _bench.Start(Members, observer: _leaders, started: (memberId, machine) => _machines[memberId] = machine);
         return Task.CompletedTask;
     }
 
@@ -73,7 +75,7 @@ internal sealed class OursContender : IContender
     public async Task<Commit> ProposeAsync(byte[] command, TimeSpan timeout, CancellationToken cancellationToken)
     {
         var result = await Bench.Client.ProposeAsync(command, timeout, cancellationToken).ConfigureAwait(false);
-        return new Commit(Bench.Client.Leader ?? "?", result.Term);
+        return new Commit(_leaders.Of(result.Term) ?? Bench.Client.Leader ?? "?", result.Term);
     }
 
     public async Task StopMemberAsync(string memberId, CancellationToken cancellationToken)
@@ -133,6 +135,34 @@ internal sealed class OursContender : IContender
         {
             await _bench.DisposeAsync().ConfigureAwait(false);
             _bench = null;
+        }
+    }
+
+    /// <summary>Who led each term, as the members report it: the leader of a commit is the leader of its term (§5.2: at most one).</summary>
+    private sealed class Leaders : IRaftObserver
+    {
+        private readonly ConcurrentDictionary<long, string> _byTerm = new();
+
+        public string? Of(long term) => _byTerm.TryGetValue(term, out var leader) ? leader : null;
+
+        public void OnRoleChanged(string memberId, RaftRole role, long term)
+        {
+            if (role == RaftRole.Leader)
+            {
+                _byTerm[term] = memberId;
+            }
+        }
+
+        public void OnCommitted(string memberId, long commitIndex)
+        {
+        }
+
+        public void OnApplied(string memberId, LogEntry entry)
+        {
+        }
+
+        public void OnRestored(string memberId, long index, long term)
+        {
         }
     }
 }
