@@ -11,9 +11,12 @@ internal sealed class CountingStateMachine : IStateMachine
 {
     private long _count;
 
+    /// <summary>Commands counted so far (snapshot included); read from any thread.</summary>
+    public long Count => Volatile.Read(ref _count);
+
     public byte[] Apply(long index, ReadOnlyMemory<byte> command)
     {
-        _count++;
+        Volatile.Write(ref _count, _count + 1);
         return [];
     }
 
@@ -39,6 +42,6 @@ internal sealed class CountingStateMachine : IStateMachine
             throw new ArgumentException($"A counting snapshot has 8 bytes, got {snapshot.Length}.", nameof(snapshot));
         }
 
-        _count = BinaryPrimitives.ReadInt64LittleEndian(snapshot.Span);
+        Volatile.Write(ref _count, BinaryPrimitives.ReadInt64LittleEndian(snapshot.Span));
     }
 }
