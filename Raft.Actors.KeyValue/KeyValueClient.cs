@@ -6,7 +6,7 @@ namespace Raft.Actors.KeyValue;
 /// <summary>
 /// Typed access to a group running <see cref="KeyValueStateMachine"/> inside a <see cref="SessionStateMachine"/>.
 /// Writes go through a <see cref="RaftSession"/>, so a write retried after a lost leader or a timeout is applied once.
-/// Reads are linearizable: they go through the log, without a session (a read may be applied more than once, harmlessly).
+/// Reads are linearizable without a log write: ReadIndex (or the leader's lease), answered by <see cref="KeyValueStateMachine.Query"/>.
 /// Thread-safe; calls may run concurrently.
 /// </summary>
 public sealed class KeyValueClient
@@ -65,10 +65,13 @@ public sealed class KeyValueClient
         return new KeyValueReply(KeyValueResult.Decode(reply.Result), reply.Index, reply.Term, reply.Duplicate);
     }
 
-    /// <summary>A linearizable read: through the log, as a command without a session, until the group serves reads without a log write.</summary>
+    /// <summary>
+    /// A linearizable read without a log write: the leader confirms it still leads (ReadIndex, or its lease when the
+    /// group reads by lease) and its state machine answers the Get once it has applied through the read index.
+    /// </summary>
     private async Task<KeyValueReply> ReadAsync(KeyValueCommand get, CancellationToken cancellationToken)
     {
-        var reply = await RaftSession.ProposeAsync(_session.Client, null, get.Encode(), _session.Timeout, cancellationToken).ConfigureAwait(false);
-        return new KeyValueReply(KeyValueResult.Decode(reply.Result), reply.Index, reply.Term, Duplicate: false);
+        var read = await _session.Client.ReadAsync(get.Encode(), timeout: _session.Timeout, cancellationToken: cancellationToken).ConfigureAwait(false);
+        return new KeyValueReply(KeyValueResult.Decode(read.Result), read.ReadIndex, Term: 0, Duplicate: false);
     }
 }

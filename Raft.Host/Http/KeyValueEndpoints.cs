@@ -5,6 +5,7 @@ using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Routing;
 using Raft.Actors.KeyValue;
 using Raft.Actors.StateMachine.Sessions;
+using Raft.Actors.Cluster;
 
 namespace Raft.Host.Http;
 
@@ -129,6 +130,10 @@ public static class KeyValueEndpoints
         catch (SessionRejectedException ex)
         {
             return Error(StatusCodes.Status410Gone, ex.Message);
+        }
+        catch (ReadFailedException ex)
+        {
+            return Error(StatusCodes.Status503ServiceUnavailable, ex.Message);
         }
         catch (TimeoutException ex)
         {
