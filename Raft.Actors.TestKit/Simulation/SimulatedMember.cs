@@ -83,6 +83,8 @@ public sealed partial class SimulatedMember
         {
             client.Receive(new ClientProtocol.ProposalFailed(index, 0, ClientProtocol.ProposalFailureReason.Stopped, $"member '{MemberId}' stopped before the outcome was known"));
         }
+
+        FailPendingReads();
     }
 
     /// <summary>A client proposes one command; it arrives as the member's next input at this virtual time.</summary>
@@ -159,6 +161,9 @@ public sealed partial class SimulatedMember
                     _transferWaiters.Add(transfer.Client);
                 }
 
+                break;
+            case ReadInput read:
+                OnRead(read);
                 break;
             default:
                 // Protocol messages from other members and timers that fired.

@@ -97,6 +97,7 @@ public sealed partial class RaftNode
 
                 OnHeartbeatTick();
                 TransferTick();
+                ResendReadRound();
                 break;
             default:
                 HandleCommon(message);

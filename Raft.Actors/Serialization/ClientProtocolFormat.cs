@@ -96,6 +96,21 @@ internal static class ClientProtocolFormat
                 writer.WriteInt64(transferred.Term);
                 writer.WriteString(transferred.Detail);
                 break;
+            case ClientProtocol.Read read:
+                writer = new PayloadWriter(read.Query.Length + 8);
+                writer.WriteBytes(read.Query);
+                break;
+            case ClientProtocol.ReadResult read:
+                writer = new PayloadWriter(read.Result.Length + 16);
+                writer.WriteInt64(read.ReadIndex);
+                writer.WriteBytes(read.Result);
+                break;
+            case ClientProtocol.ReadFailed failed:
+                writer = new PayloadWriter(failed.Detail.Length * 3 + 32);
+                writer.WriteByte((byte)failed.Reason);
+                writer.WriteNullableString(failed.LeaderId);
+                writer.WriteString(failed.Detail);
+                break;
             default:
                 return null;
         }
@@ -182,6 +197,18 @@ internal static class ClientProtocolFormat
                     reader.ReadEnum<ClientProtocol.LeadershipTransferOutcome>("Outcome"),
                     reader.ReadNullableString("LeaderId", PayloadReader.MaxIdBytes),
                     reader.ReadNonNegative("Term"),
+                    reader.ReadString("Detail", PayloadReader.MaxTextBytes));
+                break;
+            case Manifests.Read:
+                result = new ClientProtocol.Read(reader.ReadBytes("Query"));
+                break;
+            case Manifests.ReadResult:
+                result = new ClientProtocol.ReadResult(reader.ReadNonNegative("ReadIndex"), reader.ReadBytes("Result"));
+                break;
+            case Manifests.ReadFailed:
+                result = new ClientProtocol.ReadFailed(
+                    reader.ReadEnum<ClientProtocol.ReadFailureReason>("Reason"),
+                    reader.ReadNullableString("LeaderId", PayloadReader.MaxIdBytes),
                     reader.ReadString("Detail", PayloadReader.MaxTextBytes));
                 break;
             default:

@@ -27,6 +27,10 @@ internal static class Manifests
 
     // A RequestVote of an election a leader asked for (LeadershipTransfer set): the RV payload under its own manifest.
     public const string TransferRequestVote = "RTV";
+    public const string ReadHeartbeat = "RRH";
+    public const string ReadHeartbeatResult = "RRHR";
+    public const string ReadIndexRequest = "RRI";
+    public const string ReadIndexResult = "RRIR";
 
     public const string Propose = "CP";
     public const string ProposeBatch = "CPB";
@@ -41,6 +45,9 @@ internal static class Manifests
     public const string RoleChanged = "CRC";
     public const string TransferLeadership = "CTL";
     public const string LeadershipTransferResult = "CTLR";
+    public const string Read = "CR";
+    public const string ReadResult = "CRR";
+    public const string ReadFailed = "CRF";
 
     public static readonly IReadOnlySet<string> All = new SortedSet<string>(StringComparer.Ordinal)
     {
@@ -49,5 +56,6 @@ internal static class Manifests
         PreVote, PreVoteResult, TimeoutNow, TransferRequestVote,
         Propose, ProposeBatch, ProposalAccepted, BatchAccepted, NotLeader, ProposalApplied, ProposalsApplied,
         ProposalFailed, GetStatus, PeerStatus, RoleChanged, TransferLeadership, LeadershipTransferResult,
+        ReadHeartbeat, ReadHeartbeatResult, ReadIndexRequest, ReadIndexResult, Read, ReadResult, ReadFailed,
     };
 }

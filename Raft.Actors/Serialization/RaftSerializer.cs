@@ -42,6 +42,10 @@ public sealed class RaftSerializer(ExtendedActorSystem system) : SerializerWithS
         RaftProtocol.PreVote => Manifests.PreVote,
         RaftProtocol.PreVoteResult => Manifests.PreVoteResult,
         RaftProtocol.TimeoutNow => Manifests.TimeoutNow,
+        RaftProtocol.ReadHeartbeat => Manifests.ReadHeartbeat,
+        RaftProtocol.ReadHeartbeatResult => Manifests.ReadHeartbeatResult,
+        RaftProtocol.ReadIndexRequest => Manifests.ReadIndexRequest,
+        RaftProtocol.ReadIndexResult => Manifests.ReadIndexResult,
         ClientProtocol.Propose => Manifests.Propose,
         ClientProtocol.ProposeBatch => Manifests.ProposeBatch,
         ClientProtocol.ProposalAccepted => Manifests.ProposalAccepted,
@@ -55,6 +59,9 @@ public sealed class RaftSerializer(ExtendedActorSystem system) : SerializerWithS
         ClientProtocol.RoleChanged => Manifests.RoleChanged,
         ClientProtocol.TransferLeadership => Manifests.TransferLeadership,
         ClientProtocol.LeadershipTransferResult => Manifests.LeadershipTransferResult,
+        ClientProtocol.Read => Manifests.Read,
+        ClientProtocol.ReadResult => Manifests.ReadResult,
+        ClientProtocol.ReadFailed => Manifests.ReadFailed,
         _ => throw Unsupported(o),
     };
 

@@ -63,6 +63,11 @@ internal static class SerializerSamples
         yield return new RaftProtocol.PreVoteResult(6, "voter-b", true, 5);
         yield return new RaftProtocol.PreVoteResult(6, "voter-c", false, long.MaxValue);
         yield return new RaftProtocol.TimeoutNow(9, "leader");
+        yield return new RaftProtocol.ReadHeartbeat(9, "leader", 17);
+        yield return new RaftProtocol.ReadHeartbeatResult(9, "f", long.MaxValue);
+        yield return new RaftProtocol.ReadIndexRequest(9, "f", 3);
+        yield return new RaftProtocol.ReadIndexResult(9, "leader", 3, true, 44);
+        yield return new RaftProtocol.ReadIndexResult(10, "f", 3, false, 0);
 
         yield return new ClientProtocol.Propose([]);
         yield return new ClientProtocol.Propose([0, 255, 128]);
@@ -84,5 +89,11 @@ internal static class SerializerSamples
         yield return new ClientProtocol.TransferLeadership("n2");
         yield return new ClientProtocol.LeadershipTransferResult("n2", ClientProtocol.LeadershipTransferOutcome.Transferred, "n2", 5, "'n2' leads term 5");
         yield return new ClientProtocol.LeadershipTransferResult("n9", ClientProtocol.LeadershipTransferOutcome.InvalidTarget, null, 0, "'n9' is not a member — é");
+        yield return new ClientProtocol.Read([]);
+        yield return new ClientProtocol.Read([1, 2, 3]);
+        yield return new ClientProtocol.ReadResult(44, [9, 9]);
+        yield return new ClientProtocol.ReadResult(0, []);
+        yield return new ClientProtocol.ReadFailed(ClientProtocol.ReadFailureReason.NoLeader, null, "no leader in term 4");
+        yield return new ClientProtocol.ReadFailed(ClientProtocol.ReadFailureReason.QueryFailed, "a", "");
     }
 }
