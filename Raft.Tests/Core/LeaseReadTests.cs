@@ -57,7 +57,11 @@ public sealed class LeaseReadTests
         var driver = LeaderWithLeaseFrom(10);
         driver.Step(new AppendEntries(2, "n2", 1, 1, [], 1));
         driver.CompleteWrite();
+
+        // The leader's minimum election timeout passes (thesis §4.2.3), then the rest, then a won pre-vote (§9.6).
         driver.Step(RaftTimer.ElectionTimeout);
+        driver.Step(RaftTimer.ElectionTimeout);
+        driver.Step(new PreVoteResult(3, "n2", VoteGranted: true, VoterTerm: 2));
         driver.CompleteWrite();
         var elected = driver.Step(new RequestVoteResult(3, "n2", VoteGranted: true));
         driver.CompleteWrite();
