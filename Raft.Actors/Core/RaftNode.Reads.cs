@@ -75,7 +75,8 @@ public sealed partial class RaftNode
             return;
         }
 
-        if (_options.ReadMode == ReadMode.Lease && now < _leaseExpiry)
+        // During a transfer the target may be elected at once (§3.10 overrides stickiness), so no lease holds.
+        if (_options.ReadMode == ReadMode.Lease && _transfer is null && now < _leaseExpiry)
         {
             // Thesis §6.4.1: within the lease no other member can have been elected, so our commit index is current.
             Emit(new RaftEffect.ReadsReady([read.Id], _commitIndex));
@@ -185,6 +186,11 @@ public sealed partial class RaftNode
             return;
         }
 
+        if (_progress.TryGetValue(result.FollowerId, out var progress))
+        {
+            HeardFrom(progress);
+        }
+
         if (result.Round > _readAcks.GetValueOrDefault(result.FollowerId))
         {
             _readAcks[result.FollowerId] = result.Round;
@@ -215,7 +221,7 @@ public sealed partial class RaftNode
         while (_readRounds.TryPeek(out var round) && round.Number <= confirmed)
         {
             _readRounds.Dequeue();
-            if (_options.ReadMode == ReadMode.Lease && round.SentAt + LeaseDuration > _leaseExpiry)
+            if (_options.ReadMode == ReadMode.Lease && _transfer is null && round.SentAt + LeaseDuration > _leaseExpiry)
             {
                 _leaseExpiry = round.SentAt + LeaseDuration;
             }

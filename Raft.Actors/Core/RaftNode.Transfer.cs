@@ -43,6 +43,9 @@ public sealed partial class RaftNode
         }
 
         _transfer = new PendingTransfer(targetMemberId) { TicksLeft = TicksIn(_options.ElectionTimeoutMax) };
+
+        // The target may win before this member hears of it: a lease granted earlier no longer proves we lead.
+        _leaseExpiry = TimeSpan.Zero;
         ContinueTransfer(_progress[targetMemberId]);
         return null;
     }

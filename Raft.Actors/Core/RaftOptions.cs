@@ -120,6 +120,12 @@ public sealed class RaftOptions
             problems.Add($"{nameof(LeaseDriftMargin)} ({LeaseDriftMargin.TotalMilliseconds} ms) must be less than {nameof(ElectionTimeoutMin)} ({ElectionTimeoutMin.TotalMilliseconds} ms), or a lease never lasts.");
         }
 
+        if (ReadMode == ReadMode.Lease && !CheckQuorum)
+        {
+            // Thesis §6.4.1: a lease holds only if voters refuse other candidates while they hear from the leader.
+            problems.Add($"{nameof(ReadMode)} {nameof(ReadMode.Lease)} needs {nameof(CheckQuorum)} (leader stickiness): without it a member can be elected within the old leader's lease.");
+        }
+
         return problems;
     }
 

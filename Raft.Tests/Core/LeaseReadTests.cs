@@ -89,6 +89,26 @@ public sealed class LeaseReadTests
         Assert.Contains(options.Problems(), p => p.Contains(nameof(RaftOptions.LeaseDriftMargin)));
     }
 
+    [Fact]
+    public void Lease_reads_without_CheckQuorum_are_refused()
+    {
+        var options = new RaftOptions { ReadMode = ReadMode.Lease, CheckQuorum = false };
+
+        Assert.Contains(options.Problems(), p => p.Contains(nameof(ReadMode.Lease)) && p.Contains(nameof(RaftOptions.CheckQuorum)));
+    }
+
+    [Fact]
+    public void A_leader_handing_over_leadership_serves_no_read_from_its_lease()
+    {
+        var driver = LeaderWithLeaseFrom(10);
+
+        // §3.10: the target may win at once, overriding the stickiness the lease relies on.
+        Assert.Null(driver.Node.TransferLeadership("n2"));
+        driver.Node.TakeEffects();
+
+        EffectAssert.Exactly(driver.ReadAt(40, 2), "Send n2 ReadHeartbeat(term 1, round 2)", "Send n3 ReadHeartbeat(term 1, round 2)");
+    }
+
     /// <summary>A committed leader whose round sent at <paramref name="sentAtMs"/> a majority acknowledged.</summary>
     private static NodeDriver LeaderWithLeaseFrom(double sentAtMs)
     {
