@@ -34,11 +34,14 @@ internal static class Manifests
     public const string PeerStatus = "CST";
     public const string RoleChanged = "CRC";
 
+    // A client on another node subscribing to a peer's role changes: it carries the subscriber's actor path.
+    public const string SubscribeTransitions = "CRS";
+
     public static readonly IReadOnlySet<string> All = new SortedSet<string>(StringComparer.Ordinal)
     {
         SaveHardState, Append, TruncateFrom, SaveSnapshot, JournalRecovery,
         RequestVote, RequestVoteResult, AppendEntries, AppendEntriesResult, InstallSnapshot, InstallSnapshotResult,
         Propose, ProposeBatch, ProposalAccepted, BatchAccepted, NotLeader, ProposalApplied, ProposalsApplied,
-        ProposalFailed, GetStatus, PeerStatus, RoleChanged,
+        ProposalFailed, GetStatus, PeerStatus, RoleChanged, SubscribeTransitions,
     };
 }
