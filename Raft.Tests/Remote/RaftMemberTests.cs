@@ -78,7 +78,7 @@ public sealed class RaftMemberTests(ITestOutputHelper output) : Akka.TestKit.Xun
 
     private IReadOnlyDictionary<string, Address> StartGroup()
     {
-        var members = RemoteNode.Addresses("n1", "n2", "n3");
+        var members = RemoteNode.Addresses(["n1", "n2", "n3"]);
         foreach (var id in members.Keys)
         {
             _nodes.Add(RemoteNode.Start(id, members, _data.Path));

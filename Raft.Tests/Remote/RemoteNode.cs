@@ -50,11 +50,12 @@ internal sealed class RemoteNode : IAsyncDisposable
 
     public RecordingStateMachine Machine { get; private set; } = null!;
 
-    public static IReadOnlyDictionary<string, Address> Addresses(params string[] memberIds)
+    /// <summary>Addresses on free loopback ports; <c>akka.ssl.tcp</c> is the protocol of a system with TLS on.</summary>
+    public static IReadOnlyDictionary<string, Address> Addresses(string[] memberIds, string protocol = "akka.tcp")
     {
         var ports = LoopbackPorts.Take(memberIds.Length);
         return memberIds.Select((id, i) => (id, port: ports[i]))
-            .ToDictionary(m => m.id, m => new Address("akka.tcp", SystemName, "127.0.0.1", m.port), StringComparer.Ordinal);
+            .ToDictionary(m => m.id, m => new Address(protocol, SystemName, "127.0.0.1", m.port), StringComparer.Ordinal);
     }
 
     public static Config ConfigFor(Address address, string? extra = null) =>
