@@ -3,6 +3,7 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Raft.Actors.Cluster;
 using Raft.Actors.Core;
+using Raft.Actors.Remote;
 using Raft.Host.KeyValue;
 
 namespace Raft.Host.Configuration;
@@ -72,6 +73,17 @@ public sealed class HostSettings
     {
         ClusterId = Group.ClusterId,
         MemberIds = Group.Members,
+        Options = Raft,
+        ProposalTimeout = Group.ProposalTimeout,
+        StateMachineFactory = _ => new KeyValueStateMachine(),
+    };
+
+    /// <summary>This process's member of the group <paramref name="node"/> describes (node mode), running the key-value example.</summary>
+    public RaftMemberSettings ToMemberSettings(NodeSettings node) => new()
+    {
+        ClusterId = Group.ClusterId,
+        MemberId = node.MemberId!,
+        Members = node.Addresses(),
         Options = Raft,
         ProposalTimeout = Group.ProposalTimeout,
         StateMachineFactory = _ => new KeyValueStateMachine(),
