@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Raft.Actors.Persistence;
 using Raft.Benchmarks.Cli;
+using Raft.Benchmarks.Processes;
 using Raft.Benchmarks.Reporting;
 using Raft.Benchmarks.Scenarios;
 
@@ -23,6 +24,16 @@ const string Usage = """
                      --repeat K (10)  --command-bytes B (100)
       simulate     the deterministic simulation (no ActorSystem): seeds/s and simulated seconds per wall second
                      --seeds N (2000)  --members M (3)  --repeat R (3)
+
+    The nodes-* scenarios run 3 Raft.Host node processes on loopback (durable SQLite), the client in this process.
+
+      nodes-throughput   N proposers over Akka.Remote; commands/s and commit latency
+                           --proposers N (1000)  --seconds S (10)  --warmup S (2)  --command-bytes B (100)
+      nodes-latency      one sequential proposer: p50/p99 commit latency
+                           --seconds S (10)  --warmup S (2)  --command-bytes B (100)
+      nodes-failover     SIGKILL the leader's process K times; time until writes resume
+                           --repeat K (50)  --command-bytes B (100)
+      (each also takes --election-timeout-ms T (150): timeouts drawn from [T, 2T), heartbeat T/3)
 
     Options of throughput, latency, restart and failover
       --journal inmemory|sqlite|postgres    where the members journal (inmemory)
@@ -52,11 +63,12 @@ IScenario? scenario = scenarioName switch
     "restart" => RestartScenario.Read(options),
     "failover" => FailoverScenario.Read(options),
     "simulate" => SimulateScenario.Read(options),
+    "nodes-throughput" or "nodes-latency" or "nodes-failover" => NodesScenario.Read(scenarioName, options),
     _ => null,
 };
 if (scenario is null)
 {
-    Console.Error.WriteLine($"Unknown scenario '{scenarioName}': use throughput, latency, restart, failover or simulate (--help for their options).");
+    Console.Error.WriteLine($"Unknown scenario '{scenarioName}': use throughput, latency, restart, failover, simulate, nodes-throughput, nodes-latency or nodes-failover (--help for their options).");
     return 2;
 }
 
