@@ -127,7 +127,7 @@ internal sealed class NodesScenario : IScenario
         var lines = new List<string>
         {
             $"committed   {Format.Count(completed)} in {Format.Seconds(elapsed)}: {Format.Rate(rate)} commands/s",
-            $"latency     {Format.Percentiles(histogram, ReportedPercentiles)}, max {Format.NanosAsMs(histogram.GetMaxValue())}",
+            $"latency     {Format.Percentiles(histogram, ReportedPercentiles)}",
             $"failed      {Format.Count(failed)} proposals failed or timed out",
         };
         var summary = $"{Format.Rate(rate)} commands/s; {Format.Percentiles(histogram, 50, 99)}";
