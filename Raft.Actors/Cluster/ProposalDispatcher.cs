@@ -207,7 +207,14 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
         _members[memberId] = member;
         _byPeer[peer] = member;
         _roles.Started(memberId);
-        Context.Watch(peer);
+        if (peer.Path.Address.HasLocalScope)
+        {
+            // A member on another node is not watched: Akka.Remote reports a lost node as AddressTerminated, which
+            // ends every watched ref at that address, the incarnation restarted there included. Its directory
+            // (RemoteMemberDirectory) reports each new incarnation instead.
+            Context.Watch(peer);
+        }
+
         peer.Tell(new PeerMessages.SubscribeTransitions(Self));
     }
 

@@ -9,8 +9,9 @@ namespace Raft.Actors.Remote;
 /// member at its actor path with <see cref="Identify"/>, again every <see cref="IdentifyInterval"/>, and reports each
 /// incarnation it finds (<see cref="RaftGroupProtocol.MemberUp"/>) to the watchers, the client's dispatcher. A process
 /// restarted on the same address is found by the next round, whatever Akka.Remote's failure detector still thinks of
-/// the old one: an <see cref="IActorRef"/> names one incarnation (its uid), so a new one is a new ref. Status requests
-/// go to the member's path.
+/// the old one: an <see cref="IActorRef"/> names one incarnation (its uid), so a new one is a new ref. Members are not
+/// watched: remote DeathWatch ends every ref at a lost address, a restarted incarnation's too, and comes seconds late.
+/// Status requests go to the member's path.
 /// </summary>
 internal sealed class RemoteMemberDirectory : UntypedActor, IWithTimers
 {
@@ -82,7 +83,7 @@ internal sealed class RemoteMemberDirectory : UntypedActor, IWithTimers
 
                 break;
             case Terminated terminated:
-                OnTerminated(terminated.ActorRef);
+                _watchers.Remove(terminated.ActorRef);
                 break;
             default:
                 Unhandled(message);
@@ -105,32 +106,10 @@ internal sealed class RemoteMemberDirectory : UntypedActor, IWithTimers
             return;
         }
 
-        if (known is not null)
-        {
-            Context.Unwatch(known);
-        }
-
         _found[memberId] = subject;
-        Context.Watch(subject);
         foreach (var watcher in _watchers)
         {
             watcher.Tell(new RaftGroupProtocol.MemberUp(memberId, subject));
-        }
-    }
-
-    private void OnTerminated(IActorRef actor)
-    {
-        if (!_watchers.Remove(actor))
-        {
-            // A member's incarnation ended; the watchers watch it too. The next round finds its successor.
-            foreach (var (memberId, peer) in _found)
-            {
-                if (peer.Equals(actor))
-                {
-                    _found.Remove(memberId);
-                    break;
-                }
-            }
         }
     }
 

@@ -34,7 +34,16 @@ internal sealed class NodeMode(
         var watch = member.Actor.WatchAsync(running.Token);
         try
         {
-            var status = await member.Client.StatusAsync(member.MemberId, RecoveryLimit, running.Token);
+            var recovery = StatusAsync(RecoveryLimit, running.Token);
+            if (await Task.WhenAny(recovery, watch) == watch && !stoppingToken.IsCancellationRequested)
+            {
+                Log.MemberFailed(logger, member.MemberId, member.ClusterId, "at start-up", "its error is logged above");
+                Environment.ExitCode = 1;
+                lifetime.StopApplication();
+                return;
+            }
+
+            var status = await recovery;
             Log.MemberRecovered(logger, member.MemberId, status.Term, status.LastLogIndex, status.SnapshotIndex);
             var leadership = FollowLeadership(running.Token);
             var reports = ReportStatus(running.Token);
@@ -48,9 +57,9 @@ internal sealed class NodeMode(
         catch (OperationCanceledException) when (stoppingToken.IsCancellationRequested)
         {
         }
-        catch (Exception ex) when (ex is TimeoutException or InvalidOperationException)
+        catch (AskTimeoutException)
         {
-            Log.MemberFailed(logger, member.MemberId, member.ClusterId, "at start-up", ex.Message);
+            Log.MemberFailed(logger, member.MemberId, member.ClusterId, "at start-up", $"it did not finish recovering its journal within {RecoveryLimit.TotalSeconds} s");
             Environment.ExitCode = 1;
             lifetime.StopApplication();
         }
@@ -59,6 +68,13 @@ internal sealed class NodeMode(
             await running.CancelAsync();
         }
     }
+
+    /// <summary>
+    /// Asks through the member's parent, which forwards to the member: a request sent to the member's own path could
+    /// arrive before the parent has created it, and be lost. The member answers once it has recovered its journal.
+    /// </summary>
+    private Task<ClientProtocol.PeerStatus> StatusAsync(TimeSpan timeout, CancellationToken cancellationToken) =>
+        member.Actor.Ask<ClientProtocol.PeerStatus>(ClientProtocol.GetStatus.Instance, timeout, cancellationToken);
 
     /// <summary>Logs each term this member leads: a leader announces itself once per term.</summary>
     private async Task FollowLeadership(CancellationToken cancellationToken)
@@ -81,10 +97,10 @@ internal sealed class NodeMode(
         {
             try
             {
-                var status = await member.Client.StatusAsync(member.MemberId, StatusInterval, cancellationToken);
+                var status = await StatusAsync(StatusInterval, cancellationToken);
                 Log.NodeStatus(logger, status.MemberId, status.Role.ToString().ToLowerInvariant(), status.Term, status.LeaderId ?? "none", status.CommitIndex, status.LastApplied);
             }
-            catch (TimeoutException)
+            catch (AskTimeoutException)
             {
                 Log.NodeStatus(logger, member.MemberId, "busy", -1, "unknown", -1, -1);
             }
