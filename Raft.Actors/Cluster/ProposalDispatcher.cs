@@ -8,7 +8,8 @@ namespace Raft.Actors.Cluster;
 /// The actor behind <see cref="RaftGroupClient"/>: gathers concurrent proposals and sends them to the leader as one
 /// <see cref="ClientProtocol.ProposeBatch"/> per mailbox pass, so a thousand callers cost a handful of messages. It
 /// learns the members from the group (<see cref="RaftGroupProtocol.WatchMembers"/>), follows leadership from their
-/// <see cref="ClientProtocol.RoleChanged"/> notifications, and watches each of them:
+/// <see cref="ClientProtocol.RoleChanged"/> notifications, and watches each member in this actor system (members on
+/// other nodes are reported again by their directory, <see cref="Remote.RemoteMemberDirectory"/>, at each new incarnation):
 /// <list type="bullet">
 /// <item>a batch refused with NotLeader goes to the leader named, or waits for the next one to be announced;</item>
 /// <item>a batch sent to a member that stops before answering goes to the leader at once when the member is local (an
