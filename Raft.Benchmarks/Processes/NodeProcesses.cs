@@ -41,6 +41,9 @@ internal sealed class NodeProcesses : IAsyncDisposable
 
     public RaftGroupClient Client { get; }
 
+    /// <summary>Keep the directory (journals and the processes' logs) after the run, e.g. to see why it failed.</summary>
+    public bool Keep { get; set; }
+
     public string Location => _directory;
 
     public IReadOnlyCollection<string> MemberIds => _ports.Keys;
@@ -120,7 +123,14 @@ internal sealed class NodeProcesses : IAsyncDisposable
         }
 
         await _system.Terminate().ConfigureAwait(false);
-        Directory.Delete(_directory, recursive: true);
+        if (Keep)
+        {
+            Console.WriteLine($"Kept the node processes' journals and logs in {_directory}.");
+        }
+        else
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
     }
 
     private static void Write(StreamWriter log, string? line)

@@ -76,9 +76,17 @@ internal sealed class NodesScenario : IScenario
         await nodes.WaitUntilAnsweringAsync(StartLimit, context.Interrupted).ConfigureAwait(false);
         await ProposeUntilCommitted(nodes.Client, Command(0), context.Interrupted).ConfigureAwait(false);
         Console.WriteLine($"3 node processes up, journals and logs in {nodes.Location}");
-        return Name == "nodes-failover"
-            ? await FailoverAsync(nodes, context).ConfigureAwait(false)
-            : await ProposeAsync(nodes.Client, context).ConfigureAwait(false);
+        try
+        {
+            return Name == "nodes-failover"
+                ? await FailoverAsync(nodes, context).ConfigureAwait(false)
+                : await ProposeAsync(nodes.Client, context).ConfigureAwait(false);
+        }
+        catch (BenchmarkFailedException)
+        {
+            nodes.Keep = true;
+            throw;
+        }
     }
 
     private async Task<ScenarioResult> ProposeAsync(RaftGroupClient client, RunContext context)
