@@ -2,6 +2,7 @@ using System.Diagnostics;
 using Raft.Actors.Persistence;
 using Raft.Benchmarks.Cli;
 using Raft.Benchmarks.Processes;
+using Raft.Benchmarks.Compare;
 using Raft.Benchmarks.Reporting;
 using Raft.Benchmarks.Scenarios;
 
@@ -22,8 +23,16 @@ const string Usage = """
                      --entries N (1000000)  --repeat R (3)  --batch B (1000)  --command-bytes B (100)
       failover     stop the leader, propose at once; time the election and the next committed write, K times
                      --repeat K (10)  --command-bytes B (100)
+      reads        3 members; N readers loop ReadAsync (no log write): reads/s and read latency
+                     --readers N (1000)  --seconds S (10)  --warmup S (2)  --read-mode readindex|lease (readindex)
+                     --at leader|any (leader: every read at the leader; any: spread over the members)
       simulate     the deterministic simulation (no ActorSystem): seeds/s and simulated seconds per wall second
                      --seeds N (2000)  --members M (3)  --repeat R (3)
+      compare      ours and dotNext's RaftCluster (DotNext.Net.Cluster 6.12.0) one after the other, same workloads:
+                   N concurrent proposers, failover, recovery of a long log; one table with the ratios
+                     --contenders ours,ours-remote,dotnext (all)  --proposers 1,8,64,1000  --seconds S (10)
+                     --warmup S (2)  --failovers K (20, 0 skips)  --entries N (1000000, 0 skips)  --command-bytes B (100)
+                     --journal sqlite|postgres (sqlite), --election-timeout-ms, --heartbeat-ms as below
 
     The nodes-* scenarios run 3 Raft.Host node processes on loopback (durable SQLite), the client in this process.
 
@@ -35,7 +44,7 @@ const string Usage = """
                            --repeat K (50)  --command-bytes B (100)
       (each also takes --election-timeout-ms T (150): timeouts drawn from [T, 2T), heartbeat T/3)
 
-    Options of throughput, latency, restart and failover
+    Options of throughput, latency, reads, restart and failover
       --journal inmemory|sqlite|postgres    where the members journal (inmemory)
       --data-dir DIR                        sqlite: the data directory (default: a fresh temporary one, removed at the end)
       --keep-data                           sqlite: keep the temporary data directory
@@ -62,13 +71,15 @@ IScenario? scenario = scenarioName switch
     "latency" => ProposalScenario.ReadLatency(options),
     "restart" => RestartScenario.Read(options),
     "failover" => FailoverScenario.Read(options),
+    "reads" => ReadScenario.Read(options),
     "simulate" => SimulateScenario.Read(options),
+    "compare" => CompareScenario.Read(options),
     "nodes-throughput" or "nodes-latency" or "nodes-failover" => NodesScenario.Read(scenarioName, options),
     _ => null,
 };
 if (scenario is null)
 {
-    Console.Error.WriteLine($"Unknown scenario '{scenarioName}': use throughput, latency, restart, failover, simulate, nodes-throughput, nodes-latency or nodes-failover (--help for their options).");
+    Console.Error.WriteLine($"Unknown scenario '{scenarioName}': use throughput, latency, reads, restart, failover, simulate, compare, nodes-throughput, nodes-latency or nodes-failover (--help for their options).");
     return 2;
 }
 
@@ -154,6 +165,11 @@ if (markdown is not null)
     if (result.Interrupted)
     {
         Console.WriteLine($"Not appending to {markdown}: the run was interrupted.");
+    }
+    else if (scenario is IMarkdownReport report)
+    {
+        report.AppendMarkdown(markdown, machine, command);
+        Console.WriteLine($"Appended the results to {markdown}.");
     }
     else
     {

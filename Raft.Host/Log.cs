@@ -35,10 +35,13 @@ internal static partial class Log
     [LoggerMessage(EventId = 21, Level = LogLevel.Error, Message = "Member {MemberId} of group {ClusterId} failed {When}, stopping the host: {Reason}")]
     public static partial void MemberFailed(ILogger logger, string memberId, string clusterId, string when, string reason);
 
-    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "Node {MemberId} of group {ClusterId} listening at {Address}; peers {Peers}. Press Ctrl+C to stop.")]
+    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "HTTP API listening on {Urls}")]
+    public static partial void HttpListening(ILogger logger, string urls);
+
+    [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "Node {MemberId} of group {ClusterId} listening at {Address}; peers {Peers}. Press Ctrl+C to stop.")]
     public static partial void NodeStarted(ILogger logger, string memberId, string clusterId, string address, string peers);
 
-    [LoggerMessage(EventId = 31, Level = LogLevel.Information, Message = "{MemberId} {Role} term {Term} leader {LeaderId} commit {CommitIndex} applied {LastApplied}")]
+    [LoggerMessage(EventId = 41, Level = LogLevel.Information, Message = "{MemberId} {Role} term {Term} leader {LeaderId} commit {CommitIndex} applied {LastApplied}")]
     public static partial void NodeStatus(ILogger logger, string memberId, string role, long term, string leaderId, long commitIndex, long lastApplied);
 
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Simulating {Seeds} seeds: {Peers} members, elect a leader, run {Duration} s (virtual), check safety.")]

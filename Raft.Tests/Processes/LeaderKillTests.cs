@@ -5,7 +5,7 @@ using Akka.Configuration;
 using Raft.Actors.Cluster;
 using Raft.Actors.Configuration;
 using Raft.Actors.Protocol;
-using Raft.Host.KeyValue;
+using Raft.Actors.KeyValue;
 using Raft.Tests.Persistence;
 using Xunit.Abstractions;
 
