@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Raft.Actors.Persistence;
 using Raft.Benchmarks.Cli;
+using Raft.Benchmarks.Processes;
 using Raft.Benchmarks.Compare;
 using Raft.Benchmarks.Reporting;
 using Raft.Benchmarks.Scenarios;
@@ -33,6 +34,16 @@ const string Usage = """
                      --warmup S (2)  --failovers K (20, 0 skips)  --entries N (1000000, 0 skips)  --command-bytes B (100)
                      --journal sqlite|postgres (sqlite), --election-timeout-ms, --heartbeat-ms as below
 
+    The nodes-* scenarios run 3 Raft.Host node processes on loopback (durable SQLite), the client in this process.
+
+      nodes-throughput   N proposers over Akka.Remote; commands/s and commit latency
+                           --proposers N (1000)  --seconds S (10)  --warmup S (2)  --command-bytes B (100)
+      nodes-latency      one sequential proposer: p50/p99 commit latency
+                           --seconds S (10)  --warmup S (2)  --command-bytes B (100)
+      nodes-failover     SIGKILL the leader's process K times; time until writes resume
+                           --repeat K (50)  --command-bytes B (100)
+      (each also takes --election-timeout-ms T (150): timeouts drawn from [T, 2T), heartbeat T/3)
+
     Options of throughput, latency, reads, restart and failover
       --journal inmemory|sqlite|postgres    where the members journal (inmemory)
       --data-dir DIR                        sqlite: the data directory (default: a fresh temporary one, removed at the end)
@@ -63,11 +74,12 @@ IScenario? scenario = scenarioName switch
     "reads" => ReadScenario.Read(options),
     "simulate" => SimulateScenario.Read(options),
     "compare" => CompareScenario.Read(options),
+    "nodes-throughput" or "nodes-latency" or "nodes-failover" => NodesScenario.Read(scenarioName, options),
     _ => null,
 };
 if (scenario is null)
 {
-    Console.Error.WriteLine($"Unknown scenario '{scenarioName}': use throughput, latency, reads, restart, failover, simulate or compare (--help for their options).");
+    Console.Error.WriteLine($"Unknown scenario '{scenarioName}': use throughput, latency, reads, restart, failover, simulate, compare, nodes-throughput, nodes-latency or nodes-failover (--help for their options).");
     return 2;
 }
 

@@ -38,6 +38,12 @@ internal static partial class Log
     [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "HTTP API listening on {Urls}")]
     public static partial void HttpListening(ILogger logger, string urls);
 
+    [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "Node {MemberId} of group {ClusterId} listening at {Address}; peers {Peers}. Press Ctrl+C to stop.")]
+    public static partial void NodeStarted(ILogger logger, string memberId, string clusterId, string address, string peers);
+
+    [LoggerMessage(EventId = 41, Level = LogLevel.Information, Message = "{MemberId} {Role} term {Term} leader {LeaderId} commit {CommitIndex} applied {LastApplied}")]
+    public static partial void NodeStatus(ILogger logger, string memberId, string role, long term, string leaderId, long commitIndex, long lastApplied);
+
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Simulating {Seeds} seeds: {Peers} members, elect a leader, run {Duration} s (virtual), check safety.")]
     public static partial void SimulationStarted(ILogger logger, int seeds, int peers, double duration);
 

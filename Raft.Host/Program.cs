@@ -9,12 +9,13 @@ using Raft.Actors.Core;
 using Raft.Actors.Hosting;
 using Raft.Actors.KeyValue;
 using Raft.Actors.Persistence;
+using Raft.Actors.Remote;
 using Raft.Host.Configuration;
 using Raft.Host.Http;
 using Raft.Host.Logging;
 using Raft.Host.Modes;
 
-// Usage: Raft.Host [run|simulate] [--Section:Key=value ...]   (see docs/host.md)
+// Usage: Raft.Host [run|node|simulate] [--Section:Key=value ...]   (see docs/host.md; node: --member n1)
 // Exit codes: 0 stopped by Ctrl+C / SIGTERM (or simulate passed); 1 the storage or the HTTP address cannot be used or the group failed; 2 invalid configuration.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 ConfigurationSources.Apply(builder.Configuration, builder.Environment, args);
@@ -66,17 +67,53 @@ try
             }
 
             break;
+        case "node":
+            // One member per process; the others run in other processes, at the addresses Node:Members gives.
+            var node = NodeSettings.Load(builder.Configuration);
+            if (settings.Storage.Storage.Equals(StorageSettings.Sqlite, StringComparison.OrdinalIgnoreCase))
+            {
+                // Members of one group often share a machine and a working directory: one data directory each.
+                settings.Storage.DataDirectory = Path.Combine(settings.Storage.DataDirectory, node.MemberId!);
+            }
+
+            storage = settings.Storage.Open();
+            var memberSettings = settings.ToMemberSettings(node) with { JournalPluginId = storage.JournalPluginId, SnapshotPluginId = storage.SnapshotPluginId };
+            builder.Services.AddSingleton(storage);
+            builder.Services.AddAkka(NodeSettings.SystemName, akka =>
+            {
+                akka.AddHocon(akkaConfig, HoconAddMode.Prepend)
+                    .AddHocon(node.RemoteConfig(), HoconAddMode.Prepend)
+                    .WithRaftStorage(storage)
+                    .ConfigureLoggers(loggers =>
+                    {
+                        loggers.ClearLoggers();
+                        loggers.AddLogger<AkkaLogBridge>();
+                    })
+                    .WithRaftMember(memberSettings);
+                if (node.Tls)
+                {
+                    akka.AddSetup(RaftRemoteTls.Setup(RaftRemoteTls.LoadCertificate(node.Certificate!, node.CertificatePassword), node.TrustedThumbprints));
+                }
+            });
+            builder.Services.AddRaftMemberClient();
+            builder.Services.AddHostedService<NodeMode>();
+            break;
         case "simulate":
             // The simulation drives the Raft core directly, on virtual time: no ActorSystem, no storage.
             builder.Services.AddHostedService<SimulationMode>();
             break;
         case var mode:
-            Console.Error.WriteLine($"Unknown mode '{mode}': use 'run' (the default) or 'simulate'.");
+            Console.Error.WriteLine($"Unknown mode '{mode}': use 'run' (the default), 'node' or 'simulate'.");
             return 2;
     }
 
     using var host = builder.Build();
     await host.RunAsync();
+}
+catch (HostConfigurationException ex)
+{
+    Console.Error.WriteLine(ex.Message);
+    return 2;
 }
 catch (RaftStorageException ex)
 {

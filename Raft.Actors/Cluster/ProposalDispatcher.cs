@@ -8,11 +8,13 @@ namespace Raft.Actors.Cluster;
 /// The actor behind <see cref="RaftGroupClient"/>: gathers concurrent proposals and sends them to the leader as one
 /// <see cref="ClientProtocol.ProposeBatch"/> per mailbox pass, so a thousand callers cost a handful of messages. It
 /// learns the members from the group (<see cref="RaftGroupProtocol.WatchMembers"/>), follows leadership from their
-/// <see cref="ClientProtocol.RoleChanged"/> notifications, and watches each of them:
+/// <see cref="ClientProtocol.RoleChanged"/> notifications, and watches each member in this actor system (members on
+/// other nodes are reported again by their directory, <see cref="Remote.RemoteMemberDirectory"/>, at each new incarnation):
 /// <list type="bullet">
 /// <item>a batch refused with NotLeader goes to the leader named, or waits for the next one to be announced;</item>
-/// <item>a batch sent to a member that stops before answering goes to the leader at once: the members are local, so
-/// an answer sent before the member stopped would already be in this mailbox, ahead of the Terminated;</item>
+/// <item>a batch sent to a member that stops before answering goes to the leader at once when the member is local (an
+/// answer sent before it stopped would already be in this mailbox, ahead of the Terminated), and fails with an
+/// unknown outcome when it is on another node (the answer may have been lost with the connection);</item>
 /// <item>a batch a member accepted is never sent again: when that member stops, its proposals fail at once with an
 /// unknown outcome (<see cref="ProposalFailedException"/>).</item>
 /// </list>
@@ -206,7 +208,14 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
         _members[memberId] = member;
         _byPeer[peer] = member;
         _roles.Started(memberId);
-        Context.Watch(peer);
+        if (peer.Path.Address.HasLocalScope)
+        {
+            // A member on another node is not watched: Akka.Remote reports a lost node as AddressTerminated, which
+            // ends every watched ref at that address, the incarnation restarted there included. Its directory
+            // (RemoteMemberDirectory) reports each new incarnation instead.
+            Context.Watch(peer);
+        }
+
         peer.Tell(new PeerMessages.SubscribeTransitions(Self));
     }
 
@@ -221,9 +230,25 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
             _hint = null;
         }
 
-        // Never appended there (its answer would have come first): these go to the next leader.
-        _queued.InsertRange(0, member.Unanswered.SelectMany(b => b.Proposals).Where(p => !p.IsDone));
+        var unanswered = member.Unanswered.SelectMany(b => b.Proposals).Where(p => !p.IsDone).ToList();
         member.Unanswered.Clear();
+        if (member.Peer.Path.Address.HasLocalScope)
+        {
+            // Never appended there (its answer would have come first): these go to the next leader.
+            _queued.InsertRange(0, unanswered);
+        }
+        else
+        {
+            // Over the network an answer can be lost with its connection: the member may have appended these, so
+            // proposing them again could apply them twice.
+            foreach (var proposal in unanswered)
+            {
+                Retire(proposal);
+                proposal.Fail(new ProposalFailedException(
+                    ClientProtocol.ProposalFailureReason.Stopped, 0, 0, $"member '{member.Id}' on {member.Peer.Path.Address} stopped before answering"));
+            }
+        }
+
         foreach (var proposal in member.Accepted.Values.ToList())
         {
             var (index, term) = proposal.Accepted!.Value;

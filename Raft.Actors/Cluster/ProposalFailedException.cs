@@ -3,18 +3,32 @@ using Raft.Actors.Protocol;
 namespace Raft.Actors.Cluster;
 
 /// <summary>
-/// A leader accepted the command at (<see cref="Index"/>, <see cref="Term"/>) but cannot say it was applied: it lost
-/// leadership or stopped first. The outcome is unknown (see <see cref="ClientProtocol.ProposalFailureReason"/>): the
-/// command may still commit under a later leader, so retrying it may apply it twice unless it is idempotent.
+/// The proposal's outcome is unknown: a leader accepted the command at (<see cref="Index"/>, <see cref="Term"/>) but
+/// cannot say it was applied, because it lost leadership or stopped first; or (index and term 0) the command was sent
+/// to a member on another node that stopped before answering, so it may have appended it. Either way the command
+/// may still commit under a later leader (see <see cref="ClientProtocol.ProposalFailureReason"/>), so retrying it may
+/// apply it twice unless it is idempotent.
 /// </summary>
-public sealed class ProposalFailedException(ClientProtocol.ProposalFailureReason reason, long index, long term, string detail)
-    : Exception($"The proposal accepted at index {index} in term {term} failed ({reason}): {detail}. Its outcome is unknown: it may still commit under a later leader.")
+public sealed class ProposalFailedException : Exception
 {
-    public ClientProtocol.ProposalFailureReason Reason { get; } = reason;
+    public ProposalFailedException(ClientProtocol.ProposalFailureReason reason, long index, long term, string detail)
+        : base(index > 0
+            ? $"The proposal accepted at index {index} in term {term} failed ({reason}): {detail}. Its outcome is unknown: it may still commit under a later leader."
+            : $"The proposal failed ({reason}): {detail}. Its outcome is unknown: it may still commit under a later leader.")
+    {
+        Reason = reason;
+        Index = index;
+        Term = term;
+        Detail = detail;
+    }
 
-    public long Index { get; } = index;
+    public ClientProtocol.ProposalFailureReason Reason { get; }
 
-    public long Term { get; } = term;
+    /// <summary>The index it was accepted at; 0 when no answer said.</summary>
+    public long Index { get; }
 
-    public string Detail { get; } = detail;
+    /// <summary>The term it was accepted in; 0 when no answer said.</summary>
+    public long Term { get; }
+
+    public string Detail { get; }
 }

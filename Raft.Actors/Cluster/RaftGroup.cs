@@ -67,7 +67,7 @@ public sealed class RaftGroup
     }
 
     /// <summary>A plugin id must name a configured plugin, or the members would fail one by one at start-up.</summary>
-    private static void RequirePlugin(ActorSystem system, string? pluginId, string defaultKey, string setting)
+    internal static void RequirePlugin(ActorSystem system, string? pluginId, string defaultKey, string setting)
     {
         // Loading the extension puts Akka.Persistence's own defaults (the in-memory plugins) into the configuration.
         Akka.Persistence.Persistence.Instance.Apply(system);

@@ -17,9 +17,11 @@ public sealed partial class RaftGroupClient
     private readonly RoleBoard _roles = new();
     private readonly ProposalGate _gate = new();
     private readonly TimeProvider _time;
+    private readonly bool _ownsGroup;
 
-    internal RaftGroupClient(ActorSystem system, IActorRef group, string clusterId, IReadOnlyList<string> memberIds, TimeSpan proposalTimeout, TimeProvider? time = null)
+    internal RaftGroupClient(ActorSystem system, IActorRef group, string clusterId, IReadOnlyList<string> memberIds, TimeSpan proposalTimeout, TimeProvider? time = null, bool ownsGroup = false)
     {
+        _ownsGroup = ownsGroup;
         _system = system;
         _group = group;
         _time = time ?? TimeProvider.System;
@@ -30,6 +32,58 @@ public sealed partial class RaftGroupClient
     }
 
     public string ClusterId { get; }
+
+    /// <summary>
+    /// A client, in <paramref name="system"/>, of a group whose members run in other actor systems, each at
+    /// <c>{address}/user/raft-{clusterId}/{member}</c> (<see cref="Remote.RaftMember"/>). <paramref name="system"/> needs
+    /// remoting but need not be a member: a process that only proposes works. It finds the members by their paths and
+    /// finds a restarted member again within about a second of its process answering.
+    /// </summary>
+    /// <exception cref="ArgumentException">The cluster id, a member id or an address is invalid; the message names it.</exception>
+    /// <exception cref="InvalidActorNameException">A client of this group already runs in the system.</exception>
+    public static RaftGroupClient Connect(ActorSystem system, string clusterId, IReadOnlyDictionary<string, Address> members, TimeSpan? proposalTimeout = null)
+    {
+        ArgumentNullException.ThrowIfNull(system);
+        ArgumentNullException.ThrowIfNull(members);
+        Core.MemberIds.Validate(clusterId, "cluster id");
+        if (members.Count == 0)
+        {
+            throw new ArgumentException($"Group '{clusterId}' needs at least one member to connect to.", nameof(members));
+        }
+
+        foreach (var (id, address) in members)
+        {
+            Core.MemberIds.Validate(id, "member id");
+            if (address is null || !address.HasGlobalScope)
+            {
+                throw new ArgumentException($"Member '{id}' of group '{clusterId}' has the address '{address}', which has no host and port (akka.tcp://system@host:port).", nameof(members));
+            }
+        }
+
+        var timeout = proposalTimeout ?? TimeSpan.FromSeconds(5);
+        if (timeout <= TimeSpan.Zero)
+        {
+            throw new ArgumentOutOfRangeException(nameof(proposalTimeout), timeout, "A proposal needs a positive timeout.");
+        }
+
+        var paths = members.ToDictionary(m => m.Key, m => Remote.RaftMemberSettings.PathOf(m.Value, clusterId, m.Key), StringComparer.Ordinal);
+        var directory = system.ActorOf(Remote.RemoteMemberDirectory.Props(clusterId, paths), Remote.RemoteMemberDirectory.ActorName(clusterId));
+        return new RaftGroupClient(system, directory, clusterId, [.. members.Keys], timeout, ownsGroup: true);
+    }
+
+    /// <summary>
+    /// Stops this client; proposals in progress end with <see cref="ObjectDisposedException"/>. A client of a
+    /// <see cref="RaftGroup"/> also stops with its group.
+    /// </summary>
+    public async Task StopAsync(TimeSpan? timeout = null)
+    {
+        var limit = timeout ?? ProposalTimeout;
+        await _dispatcher.GracefulStop(limit).ConfigureAwait(false);
+        if (_ownsGroup)
+        {
+            await _group.GracefulStop(limit).ConfigureAwait(false);
+        }
+    }
 
     public IReadOnlyList<string> MemberIds { get; }
 

@@ -3,10 +3,14 @@ using Akka.Actor;
 namespace Raft.Actors.Peer;
 
 /// <summary>
-/// How a peer reaches the other members by id. Each member has a path; once an <see cref="Identify"/> resolves it,
-/// messages go to the <see cref="IActorRef"/> directly and the peer watches it. When that incarnation stops,
-/// messages go through the path again until the next incarnation is identified, so a restarted member (same path,
-/// new actor) is found without anyone waiting for it: a send never blocks, and to an absent member it is dropped.
+/// How a peer reaches the other members by id. Each member has a path. A member in this actor system, once an
+/// <see cref="Identify"/> resolves it, gets messages through its <see cref="IActorRef"/> directly and is watched: when
+/// that incarnation stops, messages go through the path again until the next incarnation is identified, so a
+/// restarted member (same path, new actor) is found without anyone waiting for it. A member in another actor system
+/// always gets messages through its path: a remote <see cref="IActorRef"/> names one incarnation and is never
+/// delivered to the next, and its Terminated comes only when Akka.Remote's failure detector (or Akka.Cluster's
+/// downing) gives up, seconds after a restarted process already answers at that path. A send never blocks, and to an
+/// absent member it is dropped; Raft retries what matters.
 /// </summary>
 internal sealed class MemberTable
 {
@@ -18,7 +22,7 @@ internal sealed class MemberTable
         _context = context;
         foreach (var (id, path) in paths)
         {
-            _members[id] = new Member(id, context.ActorSelection(path));
+            _members[id] = new Member(id, context.ActorSelection(path), path.Address.HasGlobalScope);
         }
     }
 
@@ -38,7 +42,7 @@ internal sealed class MemberTable
         }
 
         member.Selection.Tell(message, sender);
-        if (!member.Identifying)
+        if (!member.Identifying && !member.Remote)
         {
             member.Identifying = true;
             member.Selection.Tell(new Identify(memberId), _context.Self);
@@ -78,11 +82,14 @@ internal sealed class MemberTable
         return false;
     }
 
-    private sealed class Member(string id, ActorSelection selection)
+    private sealed class Member(string id, ActorSelection selection, bool remote)
     {
         public string Id { get; } = id;
 
         public ActorSelection Selection { get; } = selection;
+
+        /// <summary>Its path names another actor system (host and port): always reached through the path.</summary>
+        public bool Remote { get; } = remote;
 
         public IActorRef? Resolved { get; set; }
 

@@ -7,7 +7,9 @@ public static class PeerMessages
 {
     /// <summary>
     /// Subscribe to <see cref="Protocol.ClientProtocol.RoleChanged"/> notifications; the current state is sent at once.
-    /// The peer watches the subscriber and forgets it when it stops.
+    /// The peer watches a subscriber in its own actor system and forgets it when it stops. A subscriber on another
+    /// node is kept for the peer's lifetime and not watched: remote DeathWatch lets Akka.Remote's failure detector
+    /// quarantine the subscriber's whole actor system, which on a loaded machine cut a live client off for good.
     /// </summary>
     public sealed record SubscribeTransitions(IActorRef Subscriber);
 

@@ -201,7 +201,10 @@ public sealed partial class RaftPeer : UntypedPersistentActor, IWithTimers
                 break;
             case PeerMessages.SubscribeTransitions subscribe:
                 _subscribers.Add(subscribe.Subscriber);
-                Context.Watch(subscribe.Subscriber);
+                if (subscribe.Subscriber.Path.Address.HasLocalScope)
+                {
+                    Context.Watch(subscribe.Subscriber);
+                }
                 subscribe.Subscriber.Tell(_lastRoleChange ?? new ClientProtocol.RoleChanged(_settings.MemberId, _node.Role, _node.CurrentTerm, _node.LeaderId));
                 break;
             case ClientProtocol.TransferLeadership transfer:

@@ -49,13 +49,16 @@ internal static class Manifests
     public const string ReadResult = "CRR";
     public const string ReadFailed = "CRF";
 
+    // A client on another node subscribing to a peer's role changes: it carries the subscriber's actor path.
+    public const string SubscribeTransitions = "CRS";
+
     public static readonly IReadOnlySet<string> All = new SortedSet<string>(StringComparer.Ordinal)
     {
         SaveHardState, Append, TruncateFrom, SaveSnapshot, JournalRecovery,
         RequestVote, RequestVoteResult, AppendEntries, AppendEntriesResult, InstallSnapshot, InstallSnapshotResult,
         PreVote, PreVoteResult, TimeoutNow, TransferRequestVote,
         Propose, ProposeBatch, ProposalAccepted, BatchAccepted, NotLeader, ProposalApplied, ProposalsApplied,
-        ProposalFailed, GetStatus, PeerStatus, RoleChanged, TransferLeadership, LeadershipTransferResult,
+        ProposalFailed, GetStatus, PeerStatus, RoleChanged, TransferLeadership, LeadershipTransferResult, SubscribeTransitions,
         ReadHeartbeat, ReadHeartbeatResult, ReadIndexRequest, ReadIndexResult, Read, ReadResult, ReadFailed,
     };
 }

@@ -2,6 +2,7 @@ using System.Runtime.Serialization;
 using Akka.Actor;
 using Akka.Serialization;
 using Raft.Actors.Core;
+using Raft.Actors.Peer;
 using Raft.Actors.Protocol;
 
 namespace Raft.Actors.Serialization;
@@ -59,6 +60,7 @@ public sealed class RaftSerializer(ExtendedActorSystem system) : SerializerWithS
         ClientProtocol.RoleChanged => Manifests.RoleChanged,
         ClientProtocol.TransferLeadership => Manifests.TransferLeadership,
         ClientProtocol.LeadershipTransferResult => Manifests.LeadershipTransferResult,
+        PeerMessages.SubscribeTransitions => Manifests.SubscribeTransitions,
         ClientProtocol.Read => Manifests.Read,
         ClientProtocol.ReadResult => Manifests.ReadResult,
         ClientProtocol.ReadFailed => Manifests.ReadFailed,
@@ -66,7 +68,7 @@ public sealed class RaftSerializer(ExtendedActorSystem system) : SerializerWithS
     };
 
     public override byte[] ToBinary(object obj) =>
-        JournalFormat.Write(obj) ?? RaftProtocolFormat.Write(obj) ?? ClientProtocolFormat.Write(obj) ?? throw Unsupported(obj);
+        JournalFormat.Write(obj) ?? RaftProtocolFormat.Write(obj) ?? ClientProtocolFormat.Write(obj) ?? WriteSubscription(obj) ?? throw Unsupported(obj);
 
     public override object FromBinary(byte[] bytes, string manifest)
     {
@@ -77,12 +79,38 @@ public sealed class RaftSerializer(ExtendedActorSystem system) : SerializerWithS
                 $"Raft payload manifest '{manifest}' ({bytes.Length} bytes) is unknown to this build; it reads {string.Join(", ", Manifests.All)}.");
         }
 
+        if (manifest == Manifests.SubscribeTransitions)
+        {
+            return ReadSubscription(bytes);
+        }
+
         return manifest[0] switch
         {
             Manifests.JournalFamily => JournalFormat.Read(bytes, manifest),
             Manifests.RaftFamily => RaftProtocolFormat.Read(bytes, manifest),
             _ => ClientProtocolFormat.Read(bytes, manifest), // C: the client protocol
         };
+    }
+
+    /// <summary>The subscriber travels as its full actor path (with this system's address), resolved on arrival.</summary>
+    private static byte[]? WriteSubscription(object obj)
+    {
+        if (obj is not PeerMessages.SubscribeTransitions subscribe)
+        {
+            return null;
+        }
+
+        var writer = new PayloadWriter();
+        writer.WriteString(Akka.Serialization.Serialization.SerializedActorPath(subscribe.Subscriber));
+        return writer.ToArray();
+    }
+
+    private PeerMessages.SubscribeTransitions ReadSubscription(byte[] bytes)
+    {
+        var reader = new PayloadReader(bytes, Manifests.SubscribeTransitions);
+        var path = reader.ReadString("Subscriber", PayloadReader.MaxTextBytes);
+        reader.End();
+        return new PeerMessages.SubscribeTransitions(base.system.Provider.ResolveActorRef(path));
     }
 
     private static ArgumentException Unsupported(object? o) =>

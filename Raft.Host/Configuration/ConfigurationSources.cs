@@ -12,6 +12,7 @@ internal static class ConfigurationSources
     private static readonly Dictionary<string, string> Switches = new(StringComparer.OrdinalIgnoreCase)
     {
         ["--seeds"] = "Simulation:Seeds",
+        ["--member"] = "Node:MemberId",
     };
 
     public static void Apply(ConfigurationManager configuration, IHostEnvironment environment, string[] args)

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Configuration;
 using Raft.Actors.Cluster;
 using Raft.Actors.Core;
 using Raft.Actors.KeyValue;
+using Raft.Actors.Remote;
 using Raft.Actors.StateMachine.Sessions;
 
 namespace Raft.Host.Configuration;
@@ -80,6 +81,17 @@ public sealed class HostSettings
     {
         ClusterId = Group.ClusterId,
         MemberIds = Group.Members,
+        Options = Raft,
+        ProposalTimeout = Group.ProposalTimeout,
+        StateMachineFactory = _ => new SessionStateMachine(new KeyValueStateMachine(), Group.Sessions),
+    };
+
+    /// <summary>This process's member of the group <paramref name="node"/> describes (node mode), running the key-value example.</summary>
+    public RaftMemberSettings ToMemberSettings(NodeSettings node) => new()
+    {
+        ClusterId = Group.ClusterId,
+        MemberId = node.MemberId!,
+        Members = node.Addresses(),
         Options = Raft,
         ProposalTimeout = Group.ProposalTimeout,
         StateMachineFactory = _ => new SessionStateMachine(new KeyValueStateMachine(), Group.Sessions),

@@ -1,0 +1,35 @@
+using Akka.Actor;
+using Akka.TestKit;
+using Raft.Actors.Configuration;
+using Raft.Actors.Core;
+using Raft.Actors.Peer;
+using Raft.Actors.Persistence;
+using Raft.Tests.Persistence;
+
+namespace Raft.Tests.Processes;
+
+/// <summary>Reads what a member's SQLite journal holds, through the peer's own recovery, after its process is gone.</summary>
+internal static class JournalContents
+{
+    public static async Task<JournalRecovery> ReadAsync(TestKitBase kit, string dataDirectory, string clusterId, string memberId)
+    {
+        using var storage = RaftStorage.OpenSqlite(dataDirectory);
+        var system = ActorSystem.Create($"reader-{memberId}", storage.AddTo(BootstrapSetup.Create().WithConfig(RaftConfig.Default)));
+        try
+        {
+            var probe = kit.CreateTestProbe();
+            system.ActorOf(RecoveryReader.Props(RaftPeerSettings.PersistenceIdOf(clusterId, memberId), storage.JournalPluginId, storage.SnapshotPluginId, probe.Ref));
+            var answer = await probe.ExpectMsgAsync<object>(TimeSpan.FromSeconds(30));
+            return answer switch
+            {
+                RecoveryReader.Recovered recovered => recovered.State,
+                RecoveryReader.RecoveryFailed failed => throw new InvalidOperationException($"{memberId}'s journal does not recover: {failed.Reason.Message}", failed.Reason),
+                _ => throw new InvalidOperationException($"unexpected {answer}"),
+            };
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+}
