@@ -89,10 +89,8 @@ internal sealed class BenchGroup : IAsyncDisposable
             MemberIds = memberIds,
             StateMachineFactory = _ => new CountingStateMachine(),
             Options = options,
-            JournalPluginId = Journals.JournalPluginId,
-            SnapshotPluginId = Journals.SnapshotPluginId,
             Observer = observer,
-        });
+        }.WithStorage(Journals.Storage));
         return _group;
     }
 

@@ -64,7 +64,7 @@ internal sealed class RestartScenario : IScenario
     {
         await using var bench = BenchGroup.Create(_group, Name);
         var persistenceId = RaftPeerSettings.PersistenceIdOf(bench.ClusterId, MemberId);
-        Console.WriteLine($"Journal of {MemberId}: {persistenceId}, {bench.Journals.Location}.");
+        Console.WriteLine($"Journal of {MemberId}: {persistenceId}, {bench.Journals.Storage.LocationFor(MemberId)}.");
         var lines = new List<string>();
         await using var progress = context.Progress(ProgressLine);
 
@@ -176,7 +176,7 @@ internal sealed class RestartScenario : IScenario
     {
         SetStage("writing the journal");
         var started = Stopwatch.GetTimestamp();
-        var writer = bench.System.ActorOf(JournalWriter.Props(persistenceId, bench.Journals.JournalPluginId), "journal-writer");
+        var writer = bench.System.ActorOf(JournalWriter.Props(persistenceId, bench.Journals.Storage.JournalPluginIdFor(MemberId)), "journal-writer");
         try
         {
             // Term 1, voted for itself: what a member that led term 1 alone would hold.
