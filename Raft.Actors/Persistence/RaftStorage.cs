@@ -230,24 +230,8 @@ public sealed class RaftStorage : IDisposable
         dataOptions[JournalPluginIdOf(pluginName)] = options;
         dataOptions[SnapshotPluginIdOf(pluginName)] = options;
 
-        // Microsoft.Data.Sqlite runs every call synchronously, the commit's fsync included, on the thread that calls it.
-        // The plugin's writes (its stream) and the snapshot store get a thread of their own, so a sync never holds one
-        // of the few thread-pool threads the actors run on: on two cores, three members syncing at once would hold all.
-        var dispatcher = $"{JournalPluginIdOf(pluginName)}.sqlite-dispatcher";
-        var io = ConfigurationFactory.ParseString($$"""
-            {{JournalPluginIdOf(pluginName)}} {
-              materializer-dispatcher = "{{dispatcher}}"
-              sqlite-dispatcher {
-                type = ForkJoinDispatcher
-                throughput = 100
-                dedicated-thread-pool.thread-count = 1
-              }
-            }
-            {{SnapshotPluginIdOf(pluginName)}}.plugin-dispatcher = "{{dispatcher}}"
-            """);
-
         // SQLite has one writer: one transaction in flight, and whatever is queued meanwhile goes into the next.
-        return io.WithFallback(SqlPlugins(pluginName, connectionString, ProviderName.SQLiteMS, parallelism: 1));
+        return SqlPlugins(pluginName, connectionString, ProviderName.SQLiteMS, parallelism: 1);
     }
 
     private static Config SqlPlugins(string name, string connectionString, string providerName, int parallelism)
