@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using Raft.Actors.Persistence;
 using Raft.Benchmarks.Cli;
+using Raft.Benchmarks.Compare;
 using Raft.Benchmarks.Reporting;
 using Raft.Benchmarks.Scenarios;
 
@@ -21,10 +22,18 @@ const string Usage = """
                      --entries N (1000000)  --repeat R (3)  --batch B (1000)  --command-bytes B (100)
       failover     stop the leader, propose at once; time the election and the next committed write, K times
                      --repeat K (10)  --command-bytes B (100)
+      reads        3 members; N readers loop ReadAsync (no log write): reads/s and read latency
+                     --readers N (1000)  --seconds S (10)  --warmup S (2)  --read-mode readindex|lease (readindex)
+                     --at leader|any (leader: every read at the leader; any: spread over the members)
       simulate     the deterministic simulation (no ActorSystem): seeds/s and simulated seconds per wall second
                      --seeds N (2000)  --members M (3)  --repeat R (3)
+      compare      ours and dotNext's RaftCluster (DotNext.Net.Cluster 6.12.0) one after the other, same workloads:
+                   N concurrent proposers, failover, recovery of a long log; one table with the ratios
+                     --contenders ours,ours-remote,dotnext (all)  --proposers 1,8,64,1000  --seconds S (10)
+                     --warmup S (2)  --failovers K (20, 0 skips)  --entries N (1000000, 0 skips)  --command-bytes B (100)
+                     --journal sqlite|postgres (sqlite), --election-timeout-ms, --heartbeat-ms as below
 
-    Options of throughput, latency, restart and failover
+    Options of throughput, latency, reads, restart and failover
       --journal inmemory|sqlite|postgres    where the members journal (inmemory)
       --data-dir DIR                        sqlite: the data directory (default: a fresh temporary one, removed at the end)
       --keep-data                           sqlite: keep the temporary data directory
@@ -52,12 +61,14 @@ IScenario? scenario = scenarioName switch
     "latency" => ProposalScenario.ReadLatency(options),
     "restart" => RestartScenario.Read(options),
     "failover" => FailoverScenario.Read(options),
+    "reads" => ReadScenario.Read(options),
     "simulate" => SimulateScenario.Read(options),
+    "compare" => CompareScenario.Read(options),
     _ => null,
 };
 if (scenario is null)
 {
-    Console.Error.WriteLine($"Unknown scenario '{scenarioName}': use throughput, latency, restart, failover or simulate (--help for their options).");
+    Console.Error.WriteLine($"Unknown scenario '{scenarioName}': use throughput, latency, reads, restart, failover, simulate or compare (--help for their options).");
     return 2;
 }
 
@@ -143,6 +154,11 @@ if (markdown is not null)
     if (result.Interrupted)
     {
         Console.WriteLine($"Not appending to {markdown}: the run was interrupted.");
+    }
+    else if (scenario is IMarkdownReport report)
+    {
+        report.AppendMarkdown(markdown, machine, command);
+        Console.WriteLine($"Appended the results to {markdown}.");
     }
     else
     {

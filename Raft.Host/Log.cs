@@ -35,6 +35,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 21, Level = LogLevel.Error, Message = "Member {MemberId} of group {ClusterId} failed {When}, stopping the host: {Reason}")]
     public static partial void MemberFailed(ILogger logger, string memberId, string clusterId, string when, string reason);
 
+    [LoggerMessage(EventId = 30, Level = LogLevel.Information, Message = "HTTP API listening on {Urls}")]
+    public static partial void HttpListening(ILogger logger, string urls);
+
     [LoggerMessage(EventId = 10, Level = LogLevel.Information, Message = "Simulating {Seeds} seeds: {Peers} members, elect a leader, run {Duration} s (virtual), check safety.")]
     public static partial void SimulationStarted(ILogger logger, int seeds, int peers, double duration);
 

@@ -4,15 +4,18 @@ using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Logging.Console;
+using Raft.Actors.Cluster;
 using Raft.Actors.Core;
 using Raft.Actors.Hosting;
+using Raft.Actors.KeyValue;
 using Raft.Actors.Persistence;
 using Raft.Host.Configuration;
+using Raft.Host.Http;
 using Raft.Host.Logging;
 using Raft.Host.Modes;
 
 // Usage: Raft.Host [run|simulate] [--Section:Key=value ...]   (see docs/host.md)
-// Exit codes: 0 stopped by Ctrl+C / SIGTERM (or simulate passed); 1 the storage cannot be used or the group failed; 2 invalid configuration.
+// Exit codes: 0 stopped by Ctrl+C / SIGTERM (or simulate passed); 1 the storage or the HTTP address cannot be used or the group failed; 2 invalid configuration.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 ConfigurationSources.Apply(builder.Configuration, builder.Environment, args);
 HostSettings settings;
@@ -54,7 +57,15 @@ try
                 })
                 .WithRaftGroup(group));
             builder.Services.AddRaftGroupClient();
+            builder.Services.AddSingleton(sp => new KeyValueClient(sp.GetRequiredService<RaftGroupClient>()));
             builder.Services.AddHostedService<GroupMode>();
+            if (settings.Http.Enabled)
+            {
+                builder.Services.AddSingleton(settings.Http);
+                builder.Services.AddSingleton(sp => GroupStatus.Of(sp.GetRequiredService<RaftGroupClient>()));
+                builder.Services.AddHostedService<HttpApiService>();
+            }
+
             break;
         case "simulate":
             // The simulation drives the Raft core directly, on virtual time: no ActorSystem, no storage.
@@ -72,6 +83,12 @@ catch (RaftStorageException ex)
 {
     // The message names the file or database and what is wrong with it; the stack trace would add nothing.
     Console.Error.WriteLine($"The Raft storage cannot be used: {ex.Message}");
+    return 1;
+}
+catch (HttpApiException ex)
+{
+    // The port is taken, say: the message names the address.
+    Console.Error.WriteLine(ex.Message);
     return 1;
 }
 catch (Exception ex) when (ex is ArgumentException or RaftConfigurationException)

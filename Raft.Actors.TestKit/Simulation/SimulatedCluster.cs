@@ -150,6 +150,20 @@ public sealed class SimulatedCluster
         return tracker;
     }
 
+    /// <summary>Proposes <paramref name="command"/> to <paramref name="member"/> for a client of the caller's; a member that is down never answers.</summary>
+    public void Propose(string member, ISimulatedClient client, byte[] command) => SlotOf(member).Member?.Propose(client, command);
+
+    /// <summary>Sends <paramref name="member"/> a linearizable read (<see cref="ClientProtocol.Read"/>); the tracker fills in as it answers. A member that is down never answers.</summary>
+    public ReadTracker Read(string member, byte[] query)
+    {
+        var tracker = new ReadTracker(member);
+        Read(member, tracker, query);
+        return tracker;
+    }
+
+    /// <summary>Sends <paramref name="member"/> a linearizable read for a client of the caller's.</summary>
+    public void Read(string member, ISimulatedClient client, byte[] query) => SlotOf(member).Member?.Read(client, query);
+
     /// <summary>Proposes <paramref name="commands"/> to <paramref name="member"/> in one <see cref="ClientProtocol.ProposeBatch"/>.</summary>
     public BatchTracker ProposeBatch(string member, byte[][] commands)
     {

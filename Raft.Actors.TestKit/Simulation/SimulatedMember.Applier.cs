@@ -33,6 +33,7 @@ public sealed partial class SimulatedMember
             {
                 case ApplyCommitted apply:
                     Apply(apply);
+                    ServeDueReads();
                     applied = new Applied(_driver.LastApplied);
                     if (_driver.SnapshotDue && _driver.TakeSnapshot() is { } due)
                     {
@@ -43,9 +44,14 @@ public sealed partial class SimulatedMember
                 case RestoreSnapshot restore:
                     if (_driver.Restore(restore.Snapshot))
                     {
+                        ServeDueReads();
                         applied = new Applied(_driver.LastApplied);
                     }
 
+                    break;
+                case ServeReads serve:
+                    _readsToServe.Enqueue(serve, serve.ReadIndex);
+                    ServeDueReads();
                     break;
                 case TakeSnapshotNow:
                     if (_driver.TakeSnapshot() is { } taken)

@@ -61,6 +61,12 @@ public sealed partial class SimulatedMember
                     }
 
                     break;
+                case RaftEffect.ReadsReady ready:
+                    OnReadsReady(ready);
+                    break;
+                case RaftEffect.ReadsFailed failed:
+                    OnReadsFailed(failed);
+                    break;
                 case RaftEffect.LeadershipLost lost:
                     foreach (var (index, client) in _waiters.TakeAll())
                     {

@@ -82,6 +82,8 @@ public sealed partial class SimulatedMember
         {
             client.Receive(new ClientProtocol.ProposalFailed(index, 0, ClientProtocol.ProposalFailureReason.Stopped, $"member '{MemberId}' stopped before the outcome was known"));
         }
+
+        FailPendingReads();
     }
 
     /// <summary>A client proposes one command; it arrives as the member's next input at this virtual time.</summary>
@@ -144,6 +146,9 @@ public sealed partial class SimulatedMember
                 break;
             case Proposal proposal:
                 OnProposal(proposal);
+                break;
+            case ReadInput read:
+                OnRead(read);
                 break;
             default:
                 // Protocol messages from other members and timers that fired.

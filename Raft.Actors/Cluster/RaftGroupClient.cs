@@ -9,8 +9,9 @@ namespace Raft.Actors.Cluster;
 /// the leader together, batched by the client's dispatcher actor (<c>/user/raft-{clusterId}.client</c>), which
 /// follows leadership and watches every member. Thread-safe; stops with its group.
 /// </summary>
-public sealed class RaftGroupClient
+public sealed partial class RaftGroupClient
 {
+    private readonly ActorSystem _system;
     private readonly IActorRef _group;
     private readonly IActorRef _dispatcher;
     private readonly RoleBoard _roles = new();
@@ -19,6 +20,7 @@ public sealed class RaftGroupClient
 
     internal RaftGroupClient(ActorSystem system, IActorRef group, string clusterId, IReadOnlyList<string> memberIds, TimeSpan proposalTimeout, TimeProvider? time = null)
     {
+        _system = system;
         _group = group;
         _time = time ?? TimeProvider.System;
         ClusterId = clusterId;

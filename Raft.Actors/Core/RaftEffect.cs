@@ -56,4 +56,19 @@ public abstract record RaftEffect
     /// have an unknown outcome (the next leader may commit or overwrite them).
     /// </summary>
     public sealed record LeadershipLost(long Term, string Detail) : RaftEffect;
+
+    /// <summary>
+    /// These reads (ids the host passed to <see cref="RaftNode.Read"/>) are confirmed: answer each from the state
+    /// machine once it has applied through <see cref="ReadIndex"/> (thesis §6.4, steps 3 and 4).
+    /// </summary>
+    public sealed record ReadsReady(long[] ReadIds, long ReadIndex) : RaftEffect
+    {
+        public override string ToString() => $"ReadsReady {{ {ReadIds.Length} reads at {ReadIndex} }}";
+    }
+
+    /// <summary>These reads cannot be served here: answer each with <see cref="ClientProtocol.ReadFailed"/>.</summary>
+    public sealed record ReadsFailed(long[] ReadIds, ClientProtocol.ReadFailureReason Reason, string? LeaderId, string Detail) : RaftEffect
+    {
+        public override string ToString() => $"ReadsFailed {{ {ReadIds.Length} reads, {Reason} }}";
+    }
 }

@@ -79,6 +79,7 @@ public sealed partial class RaftNode
                 break;
             case RaftTimer when message == RaftTimer.HeartbeatTick:
                 OnHeartbeatTick();
+                ResendReadRound();
                 break;
             default:
                 HandleCommon(message);

@@ -172,12 +172,13 @@ public sealed partial class RaftNode
             ReplicateToAll();
         }
 
+        FlushReads();
         DispatchCommitted();
     }
 
     /// <summary>True when <see cref="Flush"/> would have something to do.</summary>
     public bool HasPendingWork =>
-        _journal.CanTakeBatch || _commitIndex > _appliedSent || (_role == RaftRole.Leader && _replicationDue);
+        _journal.CanTakeBatch || _commitIndex > _appliedSent || (_role == RaftRole.Leader && _replicationDue) || ReadsDue;
 
     /// <summary>
     /// Figure 2, rules for all servers: a message with a higher term makes us adopt it, forget our vote and
@@ -217,6 +218,18 @@ public sealed partial class RaftNode
                 break;
             case RaftProtocol.InstallSnapshot install:
                 OnInstallSnapshot(install);
+                break;
+            case RaftProtocol.ReadHeartbeat heartbeat:
+                OnReadHeartbeat(heartbeat);
+                break;
+            case RaftProtocol.ReadHeartbeatResult result:
+                OnReadHeartbeatResult(result);
+                break;
+            case RaftProtocol.ReadIndexRequest request:
+                OnReadIndexRequest(request);
+                break;
+            case RaftProtocol.ReadIndexResult result:
+                OnReadIndexResult(result);
                 break;
 
                 // Replies meant for another role (a vote arriving after the election was decided, an AppendEntries
@@ -303,6 +316,7 @@ public sealed partial class RaftNode
         }
 
         var roleOrTermChanged = state.Item1 != _published.Role || state.Item2 != _published.Term;
+        OnLeadershipChangedForReads(_published);
         _published = state;
         if (roleOrTermChanged)
         {

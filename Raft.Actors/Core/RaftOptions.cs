@@ -28,6 +28,15 @@ public sealed class RaftOptions
     /// <summary>When the state machine is snapshotted and the log compacted.</summary>
     public SnapshotPolicy Snapshots { get; set; } = new();
 
+    /// <summary>How a leader confirms it still leads before serving a read (<see cref="Core.ReadMode"/>); ReadIndex unless set.</summary>
+    public ReadMode ReadMode { get; set; } = ReadMode.ReadIndex;
+
+    /// <summary>
+    /// With <see cref="ReadMode.Lease"/>: how much shorter than <see cref="ElectionTimeoutMin"/> a lease is, to cover
+    /// the clock drift between members over one lease (a lease lasts ElectionTimeoutMin minus this margin).
+    /// </summary>
+    public TimeSpan LeaseDriftMargin { get; set; } = TimeSpan.FromMilliseconds(50);
+
     /// <summary>The problems with these options, each naming its option; empty when they are valid.</summary>
     public IReadOnlyList<string> Problems()
     {
@@ -80,6 +89,20 @@ public sealed class RaftOptions
         if (Snapshots.EveryBytes < 0)
         {
             problems.Add($"{nameof(Snapshots)}:{nameof(SnapshotPolicy.EveryBytes)} must not be negative (is {Snapshots.EveryBytes}); 0 turns it off.");
+        }
+
+        if (ReadMode is not (ReadMode.ReadIndex or ReadMode.Lease))
+        {
+            problems.Add($"{nameof(ReadMode)} must be {nameof(ReadMode.ReadIndex)} or {nameof(ReadMode.Lease)} (is {(int)ReadMode}).");
+        }
+
+        if (LeaseDriftMargin < TimeSpan.Zero)
+        {
+            problems.Add($"{nameof(LeaseDriftMargin)} must not be negative (is {LeaseDriftMargin}).");
+        }
+        else if (ReadMode == ReadMode.Lease && LeaseDriftMargin >= ElectionTimeoutMin)
+        {
+            problems.Add($"{nameof(LeaseDriftMargin)} ({LeaseDriftMargin.TotalMilliseconds} ms) must be less than {nameof(ElectionTimeoutMin)} ({ElectionTimeoutMin.TotalMilliseconds} ms), or a lease never lasts.");
         }
 
         return problems;

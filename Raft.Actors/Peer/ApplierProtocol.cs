@@ -32,6 +32,15 @@ internal static class ApplierProtocol
         }
     }
 
+    /// <summary>Answer these reads from the state machine once it has applied through <see cref="ReadIndex"/> (thesis §6.4).</summary>
+    public sealed record ServeReads(long ReadIndex, ReadRequest[] Reads)
+    {
+        public override string ToString() => $"ServeReads {{ {Reads.Length} reads at {ReadIndex} }}";
+    }
+
+    /// <summary>One client's read: its query, and who to answer.</summary>
+    public sealed record ReadRequest(IActorRef Reader, byte[] Query);
+
     /// <summary>The state machine's state as of an applied entry.</summary>
     public sealed record SnapshotTaken(SnapshotRecord Snapshot);
 }

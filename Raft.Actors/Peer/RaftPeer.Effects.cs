@@ -48,6 +48,12 @@ public sealed partial class RaftPeer
                 case RaftEffect.RoleChanged changed:
                     OnRoleChanged(changed);
                     break;
+                case RaftEffect.ReadsReady ready:
+                    OnReadsReady(ready);
+                    break;
+                case RaftEffect.ReadsFailed failed:
+                    OnReadsFailed(failed);
+                    break;
                 case RaftEffect.LeadershipLost lost:
                     foreach (var (index, waiter) in _waiters.TakeAll())
                     {

@@ -109,6 +109,7 @@ public sealed partial class RaftPeer : UntypedPersistentActor, IWithTimers
             waiter.Tell(new ClientProtocol.ProposalFailed(index, 0, ClientProtocol.ProposalFailureReason.Stopped, $"member '{_settings.MemberId}' stopped before the outcome was known"));
         }
 
+        FailPendingReads();
         base.PostStop();
     }
 
@@ -194,6 +195,9 @@ public sealed partial class RaftPeer : UntypedPersistentActor, IWithTimers
                 throw new RaftMemberFailedException(_settings.MemberId, failed.Error.Message, failed.Error);
             case ClientProtocol.GetStatus:
                 Sender.Tell(_node.Status);
+                break;
+            case ClientProtocol.Read read:
+                OnRead(read);
                 break;
             case PeerMessages.SubscribeTransitions subscribe:
                 _subscribers.Add(subscribe.Subscriber);

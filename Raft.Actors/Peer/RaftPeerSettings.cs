@@ -33,6 +33,9 @@ public sealed record RaftPeerSettings
     /// <summary>Seeds the election timeouts; null draws a seed from the operating system.</summary>
     public int? RandomSeed { get; init; }
 
+    /// <summary>The monotonic clock that times lease reads (<see cref="ReadMode.Lease"/>).</summary>
+    public TimeProvider Time { get; init; } = TimeProvider.System;
+
     /// <summary>Synchronous hooks into the member's decisions (safety checkers, metrics), called on its actor's thread.</summary>
     public IRaftObserver? Observer { get; init; }
 

@@ -8,11 +8,13 @@ namespace Raft.Actors.Peer;
 /// The peer's child that feeds committed entries to the user's state machine, so a slow state machine never stalls
 /// the peer's message handling. Answers the proposers of applied entries directly (one message per proposer per
 /// batch), snapshots when the policy says so, and reports progress to the peer. A state machine that throws stops
-/// the applier, and the peer with it, naming the index.
+/// the applier, and the peer with it, naming the index. Reads wait here until the state machine has applied through
+/// their read index, then are answered from it directly; a query that fails fails only its read.
 /// </summary>
 internal sealed class StateMachineApplier : UntypedActor
 {
     private readonly StateMachineDriver _driver;
+    private readonly PriorityQueue<ApplierProtocol.ServeReads, long> _reads = new();
 
     // Public because Akka creates actors through Activator; built with Props(driver).
     public StateMachineApplier(StateMachineDriver driver) => _driver = driver;
@@ -39,12 +41,18 @@ internal sealed class StateMachineApplier : UntypedActor
         {
             case ApplierProtocol.ApplyCommitted apply:
                 Apply(apply);
+                ServeDueReads();
                 SnapshotIfDue();
                 Context.Parent.Tell(new ApplierProtocol.Applied(_driver.LastApplied));
+                break;
+            case ApplierProtocol.ServeReads reads:
+                _reads.Enqueue(reads, reads.ReadIndex);
+                ServeDueReads();
                 break;
             case ApplierProtocol.RestoreSnapshot restore:
                 if (_driver.Restore(restore.Snapshot))
                 {
+                    ServeDueReads();
                     Context.Parent.Tell(new ApplierProtocol.Applied(_driver.LastApplied));
                 }
 
@@ -100,6 +108,44 @@ internal sealed class StateMachineApplier : UntypedActor
             {
                 waiter.Tell(results.Count == 1 ? results[0] : new ClientProtocol.ProposalsApplied([.. results]));
             }
+        }
+    }
+
+    protected override void PostStop()
+    {
+        while (_reads.TryDequeue(out var reads, out _))
+        {
+            foreach (var read in reads.Reads)
+            {
+                read.Reader.Tell(new ClientProtocol.ReadFailed(ClientProtocol.ReadFailureReason.Stopped, null, $"member '{_driver.MemberId}' stopped before it had applied through read index {reads.ReadIndex}"));
+            }
+        }
+
+        base.PostStop();
+    }
+
+    /// <summary>Answers every read whose read index the state machine has reached.</summary>
+    private void ServeDueReads()
+    {
+        while (_reads.TryPeek(out var reads, out var readIndex) && readIndex <= _driver.LastApplied)
+        {
+            _reads.Dequeue();
+            foreach (var read in reads.Reads)
+            {
+                read.Reader.Tell(Answer(read.Query, readIndex));
+            }
+        }
+    }
+
+    private object Answer(byte[] query, long readIndex)
+    {
+        try
+        {
+            return new ClientProtocol.ReadResult(readIndex, _driver.Query(query));
+        }
+        catch (StateMachineFailedException failure)
+        {
+            return new ClientProtocol.ReadFailed(ClientProtocol.ReadFailureReason.QueryFailed, null, failure.Message);
         }
     }
 

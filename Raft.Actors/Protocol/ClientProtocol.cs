@@ -1,7 +1,7 @@
 namespace Raft.Actors.Protocol;
 
 /// <summary>What clients and hosts send to a peer, and what it answers (to the sender).</summary>
-public static class ClientProtocol
+public static partial class ClientProtocol
 {
     /// <summary>
     /// Proposes a command. A leader answers at once with <see cref="ProposalAccepted"/>, and later, after the

@@ -4,7 +4,7 @@ namespace Raft.Actors.Protocol;
 /// The messages peers exchange (Raft paper, Figure 2). Each names its sender by member id, never by actor
 /// reference, and holds only primitives, entry arrays and bytes, so any transport can carry it.
 /// </summary>
-public static class RaftProtocol
+public static partial class RaftProtocol
 {
     /// <summary>Invoked by candidates to gather votes (§5.2).</summary>
     public sealed record RequestVote(long Term, string CandidateId, long LastLogIndex, long LastLogTerm) : IRaftMessage

@@ -84,6 +84,21 @@ internal static class ClientProtocolFormat
                 writer.WriteInt64(changed.Term);
                 writer.WriteNullableString(changed.LeaderId);
                 break;
+            case ClientProtocol.Read read:
+                writer = new PayloadWriter(read.Query.Length + 8);
+                writer.WriteBytes(read.Query);
+                break;
+            case ClientProtocol.ReadResult read:
+                writer = new PayloadWriter(read.Result.Length + 16);
+                writer.WriteInt64(read.ReadIndex);
+                writer.WriteBytes(read.Result);
+                break;
+            case ClientProtocol.ReadFailed failed:
+                writer = new PayloadWriter(failed.Detail.Length * 3 + 32);
+                writer.WriteByte((byte)failed.Reason);
+                writer.WriteNullableString(failed.LeaderId);
+                writer.WriteString(failed.Detail);
+                break;
             default:
                 return null;
         }
@@ -160,6 +175,18 @@ internal static class ClientProtocolFormat
                     reader.ReadEnum<RaftRole>("Role"),
                     reader.ReadNonNegative("Term"),
                     reader.ReadNullableString("LeaderId", PayloadReader.MaxIdBytes));
+                break;
+            case Manifests.Read:
+                result = new ClientProtocol.Read(reader.ReadBytes("Query"));
+                break;
+            case Manifests.ReadResult:
+                result = new ClientProtocol.ReadResult(reader.ReadNonNegative("ReadIndex"), reader.ReadBytes("Result"));
+                break;
+            case Manifests.ReadFailed:
+                result = new ClientProtocol.ReadFailed(
+                    reader.ReadEnum<ClientProtocol.ReadFailureReason>("Reason"),
+                    reader.ReadNullableString("LeaderId", PayloadReader.MaxIdBytes),
+                    reader.ReadString("Detail", PayloadReader.MaxTextBytes));
                 break;
             default:
                 throw new ArgumentException($"Manifest '{manifest}' is not one of this format's.", nameof(manifest));

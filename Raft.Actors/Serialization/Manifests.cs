@@ -21,6 +21,10 @@ internal static class Manifests
     public const string AppendEntriesResult = "RAR";
     public const string InstallSnapshot = "RS";
     public const string InstallSnapshotResult = "RSR";
+    public const string ReadHeartbeat = "RRH";
+    public const string ReadHeartbeatResult = "RRHR";
+    public const string ReadIndexRequest = "RRI";
+    public const string ReadIndexResult = "RRIR";
 
     public const string Propose = "CP";
     public const string ProposeBatch = "CPB";
@@ -33,6 +37,9 @@ internal static class Manifests
     public const string GetStatus = "CGS";
     public const string PeerStatus = "CST";
     public const string RoleChanged = "CRC";
+    public const string Read = "CR";
+    public const string ReadResult = "CRR";
+    public const string ReadFailed = "CRF";
 
     public static readonly IReadOnlySet<string> All = new SortedSet<string>(StringComparer.Ordinal)
     {
@@ -40,5 +47,6 @@ internal static class Manifests
         RequestVote, RequestVoteResult, AppendEntries, AppendEntriesResult, InstallSnapshot, InstallSnapshotResult,
         Propose, ProposeBatch, ProposalAccepted, BatchAccepted, NotLeader, ProposalApplied, ProposalsApplied,
         ProposalFailed, GetStatus, PeerStatus, RoleChanged,
+        ReadHeartbeat, ReadHeartbeatResult, ReadIndexRequest, ReadIndexResult, Read, ReadResult, ReadFailed,
     };
 }

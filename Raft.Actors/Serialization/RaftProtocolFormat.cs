@@ -61,6 +61,32 @@ internal static class RaftProtocolFormat
                 writer.WriteInt64(result.NextOffset);
                 writer.WriteBool(result.Installed);
                 break;
+            case RaftProtocol.ReadHeartbeat heartbeat:
+                writer = new PayloadWriter();
+                writer.WriteInt64(heartbeat.Term);
+                writer.WriteString(heartbeat.LeaderId);
+                writer.WriteInt64(heartbeat.Round);
+                break;
+            case RaftProtocol.ReadHeartbeatResult result:
+                writer = new PayloadWriter();
+                writer.WriteInt64(result.Term);
+                writer.WriteString(result.FollowerId);
+                writer.WriteInt64(result.Round);
+                break;
+            case RaftProtocol.ReadIndexRequest request:
+                writer = new PayloadWriter();
+                writer.WriteInt64(request.Term);
+                writer.WriteString(request.FollowerId);
+                writer.WriteInt64(request.RequestId);
+                break;
+            case RaftProtocol.ReadIndexResult result:
+                writer = new PayloadWriter();
+                writer.WriteInt64(result.Term);
+                writer.WriteString(result.MemberId);
+                writer.WriteInt64(result.RequestId);
+                writer.WriteBool(result.Granted);
+                writer.WriteInt64(result.ReadIndex);
+                break;
             default:
                 return null;
         }
@@ -124,6 +150,32 @@ internal static class RaftProtocolFormat
                     reader.ReadNonNegative("LastIncludedIndex"),
                     reader.ReadNonNegative("NextOffset"),
                     reader.ReadBool("Installed"));
+                break;
+            case Manifests.ReadHeartbeat:
+                result = new RaftProtocol.ReadHeartbeat(
+                    reader.ReadNonNegative("Term"),
+                    reader.ReadString("LeaderId", PayloadReader.MaxIdBytes),
+                    reader.ReadNonNegative("Round"));
+                break;
+            case Manifests.ReadHeartbeatResult:
+                result = new RaftProtocol.ReadHeartbeatResult(
+                    reader.ReadNonNegative("Term"),
+                    reader.ReadString("FollowerId", PayloadReader.MaxIdBytes),
+                    reader.ReadNonNegative("Round"));
+                break;
+            case Manifests.ReadIndexRequest:
+                result = new RaftProtocol.ReadIndexRequest(
+                    reader.ReadNonNegative("Term"),
+                    reader.ReadString("FollowerId", PayloadReader.MaxIdBytes),
+                    reader.ReadNonNegative("RequestId"));
+                break;
+            case Manifests.ReadIndexResult:
+                result = new RaftProtocol.ReadIndexResult(
+                    reader.ReadNonNegative("Term"),
+                    reader.ReadString("MemberId", PayloadReader.MaxIdBytes),
+                    reader.ReadNonNegative("RequestId"),
+                    reader.ReadBool("Granted"),
+                    reader.ReadNonNegative("ReadIndex"));
                 break;
             default:
                 throw new ArgumentException($"Manifest '{manifest}' is not one of this format's.", nameof(manifest));

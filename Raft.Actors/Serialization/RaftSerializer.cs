@@ -38,6 +38,10 @@ public sealed class RaftSerializer(ExtendedActorSystem system) : SerializerWithS
         RaftProtocol.AppendEntriesResult => Manifests.AppendEntriesResult,
         RaftProtocol.InstallSnapshot => Manifests.InstallSnapshot,
         RaftProtocol.InstallSnapshotResult => Manifests.InstallSnapshotResult,
+        RaftProtocol.ReadHeartbeat => Manifests.ReadHeartbeat,
+        RaftProtocol.ReadHeartbeatResult => Manifests.ReadHeartbeatResult,
+        RaftProtocol.ReadIndexRequest => Manifests.ReadIndexRequest,
+        RaftProtocol.ReadIndexResult => Manifests.ReadIndexResult,
         ClientProtocol.Propose => Manifests.Propose,
         ClientProtocol.ProposeBatch => Manifests.ProposeBatch,
         ClientProtocol.ProposalAccepted => Manifests.ProposalAccepted,
@@ -49,6 +53,9 @@ public sealed class RaftSerializer(ExtendedActorSystem system) : SerializerWithS
         ClientProtocol.GetStatus => Manifests.GetStatus,
         ClientProtocol.PeerStatus => Manifests.PeerStatus,
         ClientProtocol.RoleChanged => Manifests.RoleChanged,
+        ClientProtocol.Read => Manifests.Read,
+        ClientProtocol.ReadResult => Manifests.ReadResult,
+        ClientProtocol.ReadFailed => Manifests.ReadFailed,
         _ => throw Unsupported(o),
     };
 

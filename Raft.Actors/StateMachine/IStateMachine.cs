@@ -14,4 +14,7 @@ public interface IStateMachine
 
     /// <summary>Replaces the whole state with a snapshot taken by <see cref="TakeSnapshot"/> (on this peer or another).</summary>
     void Restore(ReadOnlyMemory<byte> snapshot);
+
+    /// <summary>Answers a read-only <paramref name="query"/> from the current state; must not change it. Not supported unless overridden.</summary>
+    byte[] Query(ReadOnlyMemory<byte> query) => throw new NotSupportedException($"{GetType().Name} does not answer queries: override IStateMachine.Query to serve reads.");
 }

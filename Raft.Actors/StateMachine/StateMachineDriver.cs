@@ -96,6 +96,13 @@ public sealed class StateMachineDriver(string memberId, IStateMachine stateMachi
         return new SnapshotRecord(LastApplied, LastAppliedTerm, data);
     }
 
+    /// <summary>
+    /// Answers a read-only query from the state as applied so far (serve a read only once <see cref="LastApplied"/> has
+    /// reached its read index). A query the state machine refuses or fails throws <see cref="StateMachineFailedException"/>;
+    /// it changed nothing, so the member goes on.
+    /// </summary>
+    public byte[] Query(ReadOnlyMemory<byte> query) => Guard(LastApplied, "answering a query at", () => stateMachine.Query(query));
+
     private T Guard<T>(long index, string doing, Func<T> call)
     {
         try

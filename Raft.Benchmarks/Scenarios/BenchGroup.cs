@@ -73,10 +73,14 @@ internal sealed class BenchGroup : IAsyncDisposable
         }
     }
 
-    /// <summary>Starts the group of <paramref name="memberIds"/> in the system.</summary>
-    public RaftGroup Start(IReadOnlyList<string> memberIds, SnapshotPolicy? snapshots = null, IRaftObserver? observer = null)
+    /// <summary>
+    /// Starts the group of <paramref name="memberIds"/> in the system; each member incarnation gets a fresh
+    /// <see cref="CountingStateMachine"/>, handed to <paramref name="started"/> when given (so a caller can read its count).
+    /// </summary>
+    public RaftGroup Start(IReadOnlyList<string> memberIds, SnapshotPolicy? snapshots = null, IRaftObserver? observer = null, Action<string, CountingStateMachine>? started = null, ReadMode readMode = ReadMode.ReadIndex)
     {
         var options = _settings.RaftOptions();
+        options.ReadMode = readMode;
         if (snapshots is not null)
         {
             options.Snapshots = snapshots;
@@ -87,7 +91,12 @@ internal sealed class BenchGroup : IAsyncDisposable
         {
             ClusterId = ClusterId,
             MemberIds = memberIds,
-            StateMachineFactory = _ => new CountingStateMachine(),
+            StateMachineFactory = memberId =>
+            {
+                var machine = new CountingStateMachine();
+                started?.Invoke(memberId, machine);
+                return machine;
+            },
             Options = options,
             Observer = observer,
         }.WithStorage(Journals.Storage));

@@ -11,10 +11,21 @@ internal sealed class CountingStateMachine : IStateMachine
 {
     private long _count;
 
+    /// <summary>Commands counted so far (snapshot included); read from any thread.</summary>
+    public long Count => Volatile.Read(ref _count);
+
     public byte[] Apply(long index, ReadOnlyMemory<byte> command)
     {
-        _count++;
+        Volatile.Write(ref _count, _count + 1);
         return [];
+    }
+
+    /// <summary>Any query reads the count: the read benchmark measures the protocol, not the query.</summary>
+    public byte[] Query(ReadOnlyMemory<byte> query)
+    {
+        var data = new byte[8];
+        BinaryPrimitives.WriteInt64LittleEndian(data, _count);
+        return data;
     }
 
     public byte[] TakeSnapshot()
@@ -31,6 +42,6 @@ internal sealed class CountingStateMachine : IStateMachine
             throw new ArgumentException($"A counting snapshot has 8 bytes, got {snapshot.Length}.", nameof(snapshot));
         }
 
-        _count = BinaryPrimitives.ReadInt64LittleEndian(snapshot.Span);
+        Volatile.Write(ref _count, BinaryPrimitives.ReadInt64LittleEndian(snapshot.Span));
     }
 }

@@ -22,7 +22,7 @@ namespace Raft.Benchmarks.Scenarios;
 /// </summary>
 internal sealed class RestartScenario : IScenario
 {
-    private const string MemberId = "n1";
+    internal const string MemberId = "n1";
     private static readonly TimeSpan LongWait = TimeSpan.FromMinutes(10);
 
     private readonly GroupSettings _group;
@@ -69,7 +69,7 @@ internal sealed class RestartScenario : IScenario
         await using var progress = context.Progress(ProgressLine);
 
         // 1. Build the journal, in batches as group commit would write them.
-        var populate = await Populate(bench, persistenceId, context.Interrupted).ConfigureAwait(false);
+        var populate = await Populate(bench, context.Interrupted).ConfigureAwait(false);
         if (populate is null)
         {
             return new ScenarioResult(lines, "interrupted while writing the journal", Interrupted: true);
@@ -152,7 +152,7 @@ internal sealed class RestartScenario : IScenario
     /// <paramref name="lastIndex"/> (its first status answer comes right after recovery: a persistent actor stashes
     /// messages until it has replayed its journal), then until it has applied that far.
     /// </summary>
-    private static async Task<(TimeSpan Recovered, TimeSpan CaughtUp)> Recover(BenchGroup bench, long started, long lastIndex, CancellationToken interrupted)
+    internal static async Task<(TimeSpan Recovered, TimeSpan CaughtUp)> Recover(BenchGroup bench, long started, long lastIndex, CancellationToken interrupted)
     {
         var status = await bench.Client.StatusAsync(MemberId, LongWait, interrupted).ConfigureAwait(false);
         var recovered = Stopwatch.GetElapsedTime(started);
@@ -171,53 +171,13 @@ internal sealed class RestartScenario : IScenario
         return (recovered, Stopwatch.GetElapsedTime(started));
     }
 
-    /// <summary>Writes the journal through a <see cref="JournalWriter"/> under the member's persistence id; null if interrupted.</summary>
-    private async Task<TimeSpan?> Populate(BenchGroup bench, string persistenceId, CancellationToken interrupted)
+    /// <summary>Writes the journal through a <see cref="JournalPopulator"/>; null if interrupted.</summary>
+    private async Task<TimeSpan?> Populate(BenchGroup bench, CancellationToken interrupted)
     {
         SetStage("writing the journal");
         var started = Stopwatch.GetTimestamp();
-        var writer = bench.System.ActorOf(JournalWriter.Props(persistenceId, bench.Journals.Storage.JournalPluginIdFor(MemberId)), "journal-writer");
-        try
-        {
-            // Term 1, voted for itself: what a member that led term 1 alone would hold.
-            await Write(writer, new JournalOperation.SaveHardState(new HardState(1, MemberId)), interrupted).ConfigureAwait(false);
-            for (long index = 1; index <= Entries; index += Batch)
-            {
-                if (interrupted.IsCancellationRequested)
-                {
-                    return null;
-                }
-
-                var count = (int)Math.Min(Batch, Entries - index + 1);
-                var entries = new LogEntry[count];
-                for (var i = 0; i < count; i++)
-                {
-                    entries[i] = new LogEntry(index + i, 1, EntryKind.Command, BenchGroup.Command(CommandBytes, 0, index + i));
-                }
-
-                await Write(writer, new JournalOperation.Append(entries), interrupted).ConfigureAwait(false);
-                Volatile.Write(ref _written, index + count - 1);
-            }
-        }
-        finally
-        {
-            // The member must not start while another actor can still write its journal.
-            await writer.GracefulStop(LongWait).ConfigureAwait(false);
-        }
-
-        return Stopwatch.GetElapsedTime(started);
-    }
-
-    private static async Task Write(IActorRef writer, JournalOperation operation, CancellationToken interrupted)
-    {
-        try
-        {
-            await writer.Ask<JournalWriter.Written>(new JournalWriter.Write([operation]), LongWait, interrupted).ConfigureAwait(false);
-        }
-        catch (AskTimeoutException)
-        {
-            throw new BenchmarkFailedException($"The journal did not confirm a write within {Format.Ms(LongWait)}.");
-        }
+        var complete = await JournalPopulator.WriteAsync(bench, MemberId, Entries, CommandBytes, Batch, last => Volatile.Write(ref _written, last), interrupted).ConfigureAwait(false);
+        return complete ? Stopwatch.GetElapsedTime(started) : null;
     }
 
     private void SetStage(string stage)

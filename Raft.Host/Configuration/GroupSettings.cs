@@ -1,3 +1,5 @@
+using Raft.Actors.StateMachine.Sessions;
+
 namespace Raft.Host.Configuration;
 
 /// <summary>The group itself, bound from section <c>Raft</c> (next to the <see cref="Raft.Actors.Core.RaftOptions"/> bound from the same section).</summary>
@@ -10,6 +12,9 @@ public sealed class GroupSettings
 
     /// <summary>How long a proposal waits for a leader and for its result.</summary>
     public TimeSpan ProposalTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>How long the state machine keeps client sessions (<c>Raft:Sessions:*</c>); the same on every member.</summary>
+    public SessionOptions Sessions { get; set; } = new();
 
     public IReadOnlyList<string> Members => MemberIds ?? ["n1", "n2", "n3"];
 }

@@ -3,7 +3,8 @@ using System.Text.RegularExpressions;
 using Microsoft.Extensions.Configuration;
 using Raft.Actors.Cluster;
 using Raft.Actors.Core;
-using Raft.Host.KeyValue;
+using Raft.Actors.KeyValue;
+using Raft.Actors.StateMachine.Sessions;
 
 namespace Raft.Host.Configuration;
 
@@ -15,18 +16,20 @@ public sealed class HostSettings
 {
     public const string RaftSection = "Raft";
     public const string SimulationSection = "Simulation";
+    public const string SessionsSection = "Sessions";
 
     /// <summary>Any settable option name of the Raft section, where it is not already part of a key path.</summary>
     private static readonly Regex OptionName = new(
         $@"(?<![\w:])({string.Join("|", new[] { typeof(GroupSettings), typeof(RaftOptions) }.SelectMany(t => t.GetProperties()).Where(p => p.CanWrite).Select(p => p.Name))})\b",
         RegexOptions.CultureInvariant);
 
-    private HostSettings(GroupSettings group, RaftOptions raft, StorageSettings storage, SimulationSettings simulation)
+    private HostSettings(GroupSettings group, RaftOptions raft, StorageSettings storage, SimulationSettings simulation, HttpSettings http)
     {
         Group = group;
         Raft = raft;
         Storage = storage;
         Simulation = simulation;
+        Http = http;
     }
 
     public GroupSettings Group { get; }
@@ -37,7 +40,9 @@ public sealed class HostSettings
 
     public SimulationSettings Simulation { get; }
 
-    /// <summary>Binds and validates the <c>Raft</c> section (group, Raft options, storage) and the <c>Simulation</c> section.</summary>
+    public HttpSettings Http { get; }
+
+    /// <summary>Binds and validates the <c>Raft</c> section (group, Raft options, storage, sessions), the <c>Simulation</c> and the <c>Http</c> sections.</summary>
     /// <exception cref="HostConfigurationException">Listing every problem found, each naming its key.</exception>
     public static HostSettings Load(IConfiguration configuration)
     {
@@ -45,14 +50,17 @@ public sealed class HostSettings
         var problems = new List<string>();
         var raftSection = configuration.GetSection(RaftSection);
         var simulationSection = configuration.GetSection(SimulationSection);
+        var httpSection = configuration.GetSection(HttpSettings.Section);
         CheckKnownKeys(raftSection, [typeof(GroupSettings), typeof(RaftOptions), typeof(StorageSettings)], problems);
         CheckKnownKeys(simulationSection, [typeof(SimulationSettings)], problems);
+        CheckKnownKeys(httpSection, [typeof(HttpSettings)], problems);
         var bindingProblems = new List<string>();
         var settings = new HostSettings(
             Bind<GroupSettings>(raftSection, bindingProblems),
             Bind<RaftOptions>(raftSection, bindingProblems),
             Bind<StorageSettings>(raftSection, bindingProblems),
-            Bind<SimulationSettings>(simulationSection, bindingProblems));
+            Bind<SimulationSettings>(simulationSection, bindingProblems),
+            Bind<HttpSettings>(httpSection, bindingProblems));
         problems.AddRange(bindingProblems);
 
         // Values that did not convert were left at their defaults: checking the rest against those would mislead.
@@ -65,8 +73,8 @@ public sealed class HostSettings
     }
 
     /// <summary>
-    /// The group these settings describe, running the key-value example state machine, journaled by the system's
-    /// default plugins; the host gives it its storage's plugin ids.
+    /// The group these settings describe, running the key-value example state machine inside a session state machine
+    /// (so retried writes apply once), journaled by the system's default plugins; the host gives it its storage's plugin ids.
     /// </summary>
     public RaftGroupSettings ToGroupSettings() => new()
     {
@@ -74,7 +82,7 @@ public sealed class HostSettings
         MemberIds = Group.Members,
         Options = Raft,
         ProposalTimeout = Group.ProposalTimeout,
-        StateMachineFactory = _ => new KeyValueStateMachine(),
+        StateMachineFactory = _ => new SessionStateMachine(new KeyValueStateMachine(), Group.Sessions),
     };
 
     private List<string> Problems()
@@ -84,7 +92,9 @@ public sealed class HostSettings
         problems.AddRange(ToGroupSettings().Problems().Select(QualifyOptionNames));
         problems.AddRange(Raft.Problems().Select(QualifyOptionNames));
         problems.AddRange(Storage.Problems());
+        problems.AddRange(Group.Sessions.Problems().Select(p => $"{RaftSection}:{SessionsSection}:{p}"));
         problems.AddRange(Simulation.Problems());
+        problems.AddRange(Http.Problems());
         return problems;
     }
 
@@ -118,9 +128,9 @@ public sealed class HostSettings
             {
                 problems.Add($"{child.Path} is not a known setting (known in {section.Path}: {string.Join(", ", properties.Keys.Order(StringComparer.Ordinal))}).");
             }
-            else if (property.PropertyType == typeof(SnapshotPolicy))
+            else if (property.PropertyType == typeof(SnapshotPolicy) || property.PropertyType == typeof(SessionOptions))
             {
-                CheckKnownKeys(child, [typeof(SnapshotPolicy)], problems);
+                CheckKnownKeys(child, [property.PropertyType], problems);
             }
         }
     }

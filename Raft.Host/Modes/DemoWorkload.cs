@@ -1,14 +1,16 @@
 using Microsoft.Extensions.Logging;
 using Raft.Actors.Cluster;
-using Raft.Host.KeyValue;
+using Raft.Actors.KeyValue;
+using Raft.Actors.StateMachine.Sessions;
 
 namespace Raft.Host.Modes;
 
 /// <summary>
-/// A few key-value commands through <see cref="RaftGroupClient.ProposeAsync"/>, each logged with its index and
-/// result; then a counter set ten times a second, so replication keeps moving until the host stops.
+/// A few key-value commands through a <see cref="KeyValueClient"/> (writes in its session, so a retried one applies
+/// once), each logged with its index and result; then a counter set ten times a second, so replication keeps moving
+/// until the host stops.
 /// </summary>
-internal sealed class DemoWorkload(RaftGroupClient client, ILogger<DemoWorkload> logger)
+internal sealed class DemoWorkload(KeyValueClient client, ILogger<DemoWorkload> logger)
 {
     private static readonly KeyValueCommand[] Commands =
     [
@@ -30,7 +32,7 @@ internal sealed class DemoWorkload(RaftGroupClient client, ILogger<DemoWorkload>
         {
             if (await TryProposeAsync(command, cancellationToken) is { } applied)
             {
-                Log.CommandApplied(logger, applied.Index, applied.Term, command.ToString(), KeyValueResult.Decode(applied.Result).ToString());
+                Log.CommandApplied(logger, applied.Index, applied.Term, command.ToString(), applied.Result.ToString());
             }
         }
 
@@ -42,13 +44,13 @@ internal sealed class DemoWorkload(RaftGroupClient client, ILogger<DemoWorkload>
         }
     }
 
-    private async Task<ProposalResult?> TryProposeAsync(KeyValueCommand command, CancellationToken cancellationToken)
+    private async Task<KeyValueReply?> TryProposeAsync(KeyValueCommand command, CancellationToken cancellationToken)
     {
         try
         {
-            return await client.ProposeAsync(command.Encode(), cancellationToken: cancellationToken);
+            return await client.ExecuteAsync(command, cancellationToken: cancellationToken);
         }
-        catch (Exception ex) when (ex is ProposalFailedException or TimeoutException)
+        catch (Exception ex) when (ex is SessionRejectedException or TimeoutException)
         {
             // The demo goes on: a later command may well find the next leader.
             Log.CommandFailed(logger, command.ToString(), ex.Message);

@@ -2,6 +2,7 @@ using Akka.Actor;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Raft.Actors.Cluster;
+using Raft.Actors.KeyValue;
 using Raft.Actors.Persistence;
 using Raft.Actors.Protocol;
 
@@ -15,6 +16,7 @@ namespace Raft.Host.Modes;
 /// </summary>
 internal sealed class GroupMode(
     RaftGroup group,
+    KeyValueClient keyValue,
     RaftStorage storage,
     ActorSystem system,
     IHostApplicationLifetime lifetime,
@@ -51,7 +53,7 @@ internal sealed class GroupMode(
 
             leadership = FollowLeadership(running.Token);
             progress = ReportProgress(running.Token);
-            var workload = new DemoWorkload(group.Client, demoLogger).RunAsync(running.Token);
+            var workload = new DemoWorkload(keyValue, demoLogger).RunAsync(running.Token);
             if (await Task.WhenAny(workload, failure.Task) == failure.Task)
             {
                 Fail(failure.Task.Result, "while running");

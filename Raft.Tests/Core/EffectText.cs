@@ -23,6 +23,8 @@ internal static class EffectText
         RaftEffect.CancelTimer cancel => $"CancelTimer {cancel.Timer.Name}",
         RaftEffect.RoleChanged changed => $"RoleChanged {changed.Role} term {changed.Term} leader {changed.LeaderId ?? "none"}",
         RaftEffect.LeadershipLost lost => $"LeadershipLost term {lost.Term}",
+        RaftEffect.ReadsReady ready => $"ReadsReady [{string.Join(",", ready.ReadIds)}] at {ready.ReadIndex}",
+        RaftEffect.ReadsFailed failed => $"ReadsFailed [{string.Join(",", failed.ReadIds)}] {failed.Reason} leader {failed.LeaderId ?? "none"}",
         _ => throw new ArgumentOutOfRangeException(nameof(effect), effect, "An effect these tests do not know how to print."),
     };
 
@@ -39,6 +41,10 @@ internal static class EffectText
             $"InstallSnapshot(term {m.Term}, {m.LastIncludedIndex}@{m.LastIncludedTerm}, offset {m.Offset}, {m.Data.Length} bytes{(m.Done ? ", done" : "")})",
         RaftProtocol.InstallSnapshotResult m =>
             $"InstallSnapshotResult(term {m.Term}, {m.LastIncludedIndex}, next {m.NextOffset}{(m.Installed ? ", installed" : "")})",
+        RaftProtocol.ReadHeartbeat m => $"ReadHeartbeat(term {m.Term}, round {m.Round})",
+        RaftProtocol.ReadHeartbeatResult m => $"ReadHeartbeatResult(term {m.Term}, round {m.Round})",
+        RaftProtocol.ReadIndexRequest m => $"ReadIndexRequest(term {m.Term}, #{m.RequestId})",
+        RaftProtocol.ReadIndexResult m => $"ReadIndexResult(term {m.Term}, #{m.RequestId}, {(m.Granted ? $"granted at {m.ReadIndex}" : "refused")})",
         _ => throw new ArgumentOutOfRangeException(nameof(message), message, "A message these tests do not know how to print."),
     };
 

@@ -59,6 +59,9 @@ internal sealed class HostProcess : IDisposable
             start.Environment.Remove(name);
         }
 
+        // A free port for the HTTP API rather than the default 5080, which hosts started in parallel would share.
+        start.Environment["RAFT_Http__Urls"] = "http://127.0.0.1:0";
+
         var process = new Process { StartInfo = start };
         var host = new HostProcess(process);
         process.OutputDataReceived += (_, e) => host.Received(e.Data);

@@ -1,5 +1,5 @@
 using System.Text;
-using Raft.Host.KeyValue;
+using Raft.Actors.KeyValue;
 
 namespace Raft.Tests.KeyValue;
 

@@ -57,6 +57,11 @@ internal static class SerializerSamples
         yield return new RaftProtocol.InstallSnapshot(9, "leader", 1000, 8, 0, [], true);
         yield return new RaftProtocol.InstallSnapshotResult(9, "f", 1000, 4, false);
         yield return new RaftProtocol.InstallSnapshotResult(9, "f", 1000, 0, true);
+        yield return new RaftProtocol.ReadHeartbeat(9, "leader", 17);
+        yield return new RaftProtocol.ReadHeartbeatResult(9, "f", long.MaxValue);
+        yield return new RaftProtocol.ReadIndexRequest(9, "f", 3);
+        yield return new RaftProtocol.ReadIndexResult(9, "leader", 3, true, 44);
+        yield return new RaftProtocol.ReadIndexResult(10, "f", 3, false, 0);
 
         yield return new ClientProtocol.Propose([]);
         yield return new ClientProtocol.Propose([0, 255, 128]);
@@ -75,5 +80,11 @@ internal static class SerializerSamples
         yield return new ClientProtocol.PeerStatus("a", RaftRole.Leader, 4, "a", 10, 9, 12, 4, 5);
         yield return new ClientProtocol.PeerStatus("b", RaftRole.Follower, 0, null, 0, 0, 0, 0, 0);
         yield return new ClientProtocol.RoleChanged("c", RaftRole.Candidate, 4, null);
+        yield return new ClientProtocol.Read([]);
+        yield return new ClientProtocol.Read([1, 2, 3]);
+        yield return new ClientProtocol.ReadResult(44, [9, 9]);
+        yield return new ClientProtocol.ReadResult(0, []);
+        yield return new ClientProtocol.ReadFailed(ClientProtocol.ReadFailureReason.NoLeader, null, "no leader in term 4");
+        yield return new ClientProtocol.ReadFailed(ClientProtocol.ReadFailureReason.QueryFailed, "a", "");
     }
 }

@@ -1,6 +1,6 @@
 using System.Text;
 
-namespace Raft.Host.KeyValue;
+namespace Raft.Actors.KeyValue;
 
 /// <summary>
 /// What <see cref="KeyValueStateMachine"/> returns for a command, and its encoding (version

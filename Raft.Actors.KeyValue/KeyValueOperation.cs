@@ -1,4 +1,4 @@
-namespace Raft.Host.KeyValue;
+namespace Raft.Actors.KeyValue;
 
 /// <summary>The op code of a <see cref="KeyValueCommand"/>: byte 1 of its encoding (see docs/key-value-commands.md).</summary>
 public enum KeyValueOperation : byte
@@ -6,7 +6,7 @@ public enum KeyValueOperation : byte
     /// <summary>Sets a key's value; the result carries the previous value, if any.</summary>
     Set = 1,
 
-    /// <summary>Reads a key through the log (so the read is linearizable); the result carries the value or NotFound.</summary>
+    /// <summary>Reads a key (as a query through ReadIndex, or through the log); the result carries the value or NotFound.</summary>
     Get = 2,
 
     /// <summary>Removes a key; the result carries the removed value or NotFound.</summary>

@@ -1,11 +1,12 @@
 using System.Text;
 
-namespace Raft.Host.KeyValue;
+namespace Raft.Actors.KeyValue;
 
 /// <summary>
 /// A command for <see cref="KeyValueStateMachine"/>, and its byte encoding (version <see cref="FormatVersion"/>,
 /// described in docs/key-value-commands.md): the format version, the op code, then the operation's fields, each a
-/// 32-bit little-endian length followed by that many bytes (length -1 marks an absent value).
+/// 32-bit little-endian length followed by that many bytes (length -1 marks an absent value). Keys and values are
+/// bounded by <see cref="KeyValueLimits"/>.
 /// </summary>
 public sealed class KeyValueCommand
 {
@@ -16,14 +17,9 @@ public sealed class KeyValueCommand
 
     private KeyValueCommand(KeyValueOperation operation, string key, byte[]? value, byte[]? expected)
     {
-        ArgumentException.ThrowIfNullOrEmpty(key);
-        try
+        if (Problem(key, value, expected) is { } problem)
         {
-            StrictUtf8.GetByteCount(key);
-        }
-        catch (EncoderFallbackException ex)
-        {
-            throw new ArgumentException("A key must be valid Unicode text (it is stored as UTF-8).", nameof(key), ex);
+            throw new ArgumentException(problem);
         }
 
         Operation = operation;
@@ -50,7 +46,9 @@ public sealed class KeyValueCommand
 
     public static KeyValueCommand Delete(string key) => new(KeyValueOperation.Delete, key, null, null);
 
+    /// <param name="key">The key to set.</param>
     /// <param name="expected">The value the key must hold for the set to happen; null if the key must not exist.</param>
+    /// <param name="value">The value to set.</param>
     public static KeyValueCommand CompareAndSet(string key, byte[]? expected, byte[] value) =>
         new(KeyValueOperation.CompareAndSet, key, Required(value, nameof(value)), expected);
 
@@ -81,15 +79,27 @@ public sealed class KeyValueCommand
         var code = reader.ReadByte("op code");
         var operation = (KeyValueOperation)code;
         var key = reader.ReadText("key");
-        var command = operation switch
+        byte[]? value = null;
+        byte[]? expected = null;
+        switch (operation)
         {
-            KeyValueOperation.Set => new KeyValueCommand(operation, key, reader.ReadField("value"), null),
-            KeyValueOperation.Get or KeyValueOperation.Delete => new KeyValueCommand(operation, key, null, null),
-            KeyValueOperation.CompareAndSet => DecodeCompareAndSet(ref reader, key),
-            _ => throw new FormatException($"The key-value command ({bytes.Length} bytes) has unknown op code {code} (offset 1)."),
-        };
+            case KeyValueOperation.Set:
+                value = reader.ReadField("value");
+                break;
+            case KeyValueOperation.Get or KeyValueOperation.Delete:
+                break;
+            case KeyValueOperation.CompareAndSet:
+                expected = reader.ReadField("expected value", mayBeAbsent: true);
+                value = reader.ReadField("new value");
+                break;
+            default:
+                throw new FormatException($"The key-value command ({bytes.Length} bytes) has unknown op code {code} (offset 1).");
+        }
+
         reader.ExpectEnd();
-        return command;
+        return Problem(key, value, expected) is { } problem
+            ? throw new FormatException($"The key-value command ({bytes.Length} bytes) is out of bounds: {problem}")
+            : new KeyValueCommand(operation, key, value, expected);
     }
 
     public override string ToString() => Operation switch
@@ -118,11 +128,37 @@ public sealed class KeyValueCommand
         }
     }
 
-    private static KeyValueCommand DecodeCompareAndSet(ref WireReader reader, string key)
+    /// <summary>What makes these fields unfit for a command (an empty, non-UTF-8 or oversized key, an oversized value), or null.</summary>
+    public static string? Problem(string? key, byte[]? value, byte[]? expected)
     {
-        var expected = reader.ReadField("expected value", mayBeAbsent: true);
-        var value = reader.ReadField("new value");
-        return new KeyValueCommand(KeyValueOperation.CompareAndSet, key, value, expected);
+        if (string.IsNullOrEmpty(key))
+        {
+            return "A key must not be empty.";
+        }
+
+        int keyBytes;
+        try
+        {
+            keyBytes = StrictUtf8.GetByteCount(key);
+        }
+        catch (EncoderFallbackException)
+        {
+            return "A key must be valid Unicode text (it is stored as UTF-8).";
+        }
+
+        if (keyBytes > KeyValueLimits.MaxKeyBytes)
+        {
+            return $"A key must be at most {KeyValueLimits.MaxKeyBytes} bytes of UTF-8; this one is {keyBytes}.";
+        }
+
+        if (value?.Length > KeyValueLimits.MaxValueBytes)
+        {
+            return $"A value must be at most {KeyValueLimits.MaxValueBytes} bytes; this one is {value.Length}.";
+        }
+
+        return expected?.Length > KeyValueLimits.MaxValueBytes
+            ? $"An expected value must be at most {KeyValueLimits.MaxValueBytes} bytes; this one is {expected.Length}."
+            : null;
     }
 
     private static byte[] Required(byte[] value, string name) => value ?? throw new ArgumentNullException(name);

@@ -1,7 +1,7 @@
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Raft.Host.KeyValue;
+namespace Raft.Actors.KeyValue;
 
 /// <summary>
 /// Reads the length-prefixed fields shared by key-value commands, results and snapshots. Every problem is a

@@ -1,13 +1,15 @@
 using Raft.Actors.StateMachine;
+using Raft.Actors.StateMachine.Sessions;
 
-namespace Raft.Host.KeyValue;
+namespace Raft.Actors.KeyValue;
 
 /// <summary>
 /// A replicated map from UTF-8 keys to byte values, driven by <see cref="KeyValueCommand"/>s; each command's result
 /// is an encoded <see cref="KeyValueResult"/>. <see cref="Apply"/> never throws for bad input: a command that does not
 /// decode changes nothing and gets a <see cref="KeyValueStatus.Malformed"/> result, because a state machine that
 /// throws stops its peer's applier, and one client's bad bytes must not take a replica down.
-/// Called on one thread at a time (the peer's applier), like every <see cref="IStateMachine"/>.
+/// Called on one thread at a time (the peer's applier), like every <see cref="IStateMachine"/>. Wrap it in a
+/// <see cref="SessionStateMachine"/> (as <see cref="KeyValueClient"/> expects) so a retried write applies once.
 /// </summary>
 public sealed class KeyValueStateMachine : IStateMachine
 {
@@ -26,6 +28,27 @@ public sealed class KeyValueStateMachine : IStateMachine
         }
 
         return Execute(decoded).Encode();
+    }
+
+    /// <summary>
+    /// Answers an encoded <see cref="KeyValueOperation.Get"/> from the current map, without a log entry; any other
+    /// command (or bytes that do not decode) gets a <see cref="KeyValueStatus.Malformed"/> result and changes nothing.
+    /// </summary>
+    public byte[] Query(ReadOnlyMemory<byte> query)
+    {
+        KeyValueCommand decoded;
+        try
+        {
+            decoded = KeyValueCommand.Decode(query.Span);
+        }
+        catch (FormatException ex)
+        {
+            return KeyValueResult.Malformed($"query: {ex.Message}").Encode();
+        }
+
+        return decoded.Operation == KeyValueOperation.Get
+            ? Execute(decoded).Encode()
+            : KeyValueResult.Malformed($"query: only {KeyValueOperation.Get} reads without changing the map, not {decoded.Operation}.").Encode();
     }
 
     private KeyValueResult Execute(KeyValueCommand command)

@@ -2,7 +2,7 @@ using System.Buffers;
 using System.Buffers.Binary;
 using System.Text;
 
-namespace Raft.Host.KeyValue;
+namespace Raft.Actors.KeyValue;
 
 /// <summary>Writes the length-prefixed fields that <see cref="WireReader"/> reads.</summary>
 internal sealed class WireWriter

@@ -1,4 +1,4 @@
-namespace Raft.Host.KeyValue;
+namespace Raft.Actors.KeyValue;
 
 /// <summary>The outcome of a <see cref="KeyValueCommand"/>: byte 1 of a <see cref="KeyValueResult"/>'s encoding.</summary>
 public enum KeyValueStatus : byte
