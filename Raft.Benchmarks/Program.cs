@@ -48,6 +48,7 @@ const string Usage = """
       --journal inmemory|sqlite|postgres    where the members journal (inmemory)
       --data-dir DIR                        sqlite: the data directory (default: a fresh temporary one, removed at the end)
       --keep-data                           sqlite: keep the temporary data directory
+      --sqlite-files per-member|shared      sqlite: a file per member (default) or one for all
       --postgres 'CONNECTION STRING'        postgres: the database (required)
       --election-timeout-ms T (150)         election timeouts drawn from [T, 2T)
       --heartbeat-ms H (T/3)

@@ -29,8 +29,8 @@ internal static partial class Log
     [LoggerMessage(EventId = 8, Level = LogLevel.Error, Message = "Group {ClusterId} failed; stopping")]
     public static partial void GroupFailed(ILogger logger, string clusterId, Exception exception);
 
-    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "{MemberId} recovered term {Term}, last log index {LastLogIndex} (snapshot at {SnapshotIndex})")]
-    public static partial void MemberRecovered(ILogger logger, string memberId, long term, long lastLogIndex, long snapshotIndex);
+    [LoggerMessage(EventId = 20, Level = LogLevel.Information, Message = "{MemberId} recovered term {Term}, last log index {LastLogIndex} (snapshot at {SnapshotIndex}) from {Location}")]
+    public static partial void MemberRecovered(ILogger logger, string memberId, long term, long lastLogIndex, long snapshotIndex, string location);
 
     [LoggerMessage(EventId = 21, Level = LogLevel.Error, Message = "Member {MemberId} of group {ClusterId} failed {When}, stopping the host: {Reason}")]
     public static partial void MemberFailed(ILogger logger, string memberId, string clusterId, string when, string reason);

@@ -44,8 +44,9 @@ try
     switch (args is [var first, ..] && !first.StartsWith('-') && !first.StartsWith('/') ? first : null)
     {
         case null or "run":
-            storage = settings.Storage.Open();
-            var group = settings.ToGroupSettings() with { JournalPluginId = storage.JournalPluginId, SnapshotPluginId = storage.SnapshotPluginId };
+            var group = settings.ToGroupSettings();
+            storage = settings.Storage.Open(group.MemberIds);
+            group = group.WithStorage(storage);
             builder.Services.AddSingleton(storage);
             builder.Services.AddAkka("raft-host", akka => akka
                 .AddHocon(akkaConfig, HoconAddMode.Prepend)

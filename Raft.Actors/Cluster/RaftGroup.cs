@@ -37,8 +37,12 @@ public sealed class RaftGroup
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(settings);
         settings.Validate();
-        RequirePlugin(system, settings.JournalPluginId, "akka.persistence.journal.plugin", nameof(RaftGroupSettings.JournalPluginId));
-        RequirePlugin(system, settings.SnapshotPluginId, "akka.persistence.snapshot-store.plugin", nameof(RaftGroupSettings.SnapshotPluginId));
+        foreach (var memberId in settings.MemberIds)
+        {
+            RequirePlugin(system, settings.JournalPluginIdOf(memberId), "akka.persistence.journal.plugin", JournalSetting(settings, memberId));
+            RequirePlugin(system, settings.SnapshotPluginIdOf(memberId), "akka.persistence.snapshot-store.plugin", SnapshotSetting(settings, memberId));
+        }
+
         var memberIds = settings.MemberIds.ToArray();
         settings = settings with { MemberIds = memberIds };
         var actor = system.ActorOf(RaftGroupActor.Props(settings), RaftGroupActor.ActorName(settings.ClusterId));
@@ -65,6 +69,12 @@ public sealed class RaftGroup
         await Actor.GracefulStop(limit).ConfigureAwait(false);
         await Client.Dispatcher.GracefulStop(limit).ConfigureAwait(false);
     }
+
+    private static string JournalSetting(RaftGroupSettings settings, string memberId) =>
+        settings.MemberJournalPluginId?.Invoke(memberId) is null ? nameof(RaftGroupSettings.JournalPluginId) : $"{nameof(RaftGroupSettings.MemberJournalPluginId)}('{memberId}')";
+
+    private static string SnapshotSetting(RaftGroupSettings settings, string memberId) =>
+        settings.MemberSnapshotPluginId?.Invoke(memberId) is null ? nameof(RaftGroupSettings.SnapshotPluginId) : $"{nameof(RaftGroupSettings.MemberSnapshotPluginId)}('{memberId}')";
 
     /// <summary>A plugin id must name a configured plugin, or the members would fail one by one at start-up.</summary>
     internal static void RequirePlugin(ActorSystem system, string? pluginId, string defaultKey, string setting)

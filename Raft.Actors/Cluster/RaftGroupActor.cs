@@ -141,8 +141,8 @@ public sealed class RaftGroupActor : UntypedActor
                 .ToDictionary(id => id, id => Self.Path / id, StringComparer.Ordinal),
             StateMachine = () => _settings.StateMachineFactory(memberId),
             Options = _settings.Options,
-            JournalPluginId = _settings.JournalPluginId,
-            SnapshotPluginId = _settings.SnapshotPluginId,
+            JournalPluginId = _settings.JournalPluginIdOf(memberId),
+            SnapshotPluginId = _settings.SnapshotPluginIdOf(memberId),
             Observer = _settings.Observer,
         }), memberId);
         Context.Watch(peer);

@@ -1,4 +1,5 @@
 using Raft.Actors.Core;
+using Raft.Actors.Persistence;
 using Raft.Actors.StateMachine;
 
 namespace Raft.Actors.Cluster;
@@ -27,8 +28,36 @@ public sealed record RaftGroupSettings
     /// <summary>The Akka.Persistence snapshot store plugin; null for the system's default (<c>akka.persistence.snapshot-store.plugin</c>).</summary>
     public string? SnapshotPluginId { get; init; }
 
+    /// <summary>
+    /// Names a member's own journal plugin, for storages with one per member (<see cref="RaftStorage.JournalPluginIdFor"/>);
+    /// when null, or when it answers null for a member, that member uses <see cref="JournalPluginId"/>.
+    /// </summary>
+    public Func<string, string?>? MemberJournalPluginId { get; init; }
+
+    /// <summary>Names a member's own snapshot store plugin, as <see cref="MemberJournalPluginId"/> does its journal.</summary>
+    public Func<string, string?>? MemberSnapshotPluginId { get; init; }
+
     /// <summary>Optional synchronous hooks into every member, called on the members' actor threads: they must be quick.</summary>
     public IRaftObserver? Observer { get; init; }
+
+    /// <summary>The journal plugin <paramref name="memberId"/> uses; null for the system's default.</summary>
+    public string? JournalPluginIdOf(string memberId) => MemberJournalPluginId?.Invoke(memberId) ?? JournalPluginId;
+
+    /// <summary>The snapshot store plugin <paramref name="memberId"/> uses; null for the system's default.</summary>
+    public string? SnapshotPluginIdOf(string memberId) => MemberSnapshotPluginId?.Invoke(memberId) ?? SnapshotPluginId;
+
+    /// <summary>These settings with every member writing where <paramref name="storage"/> puts it (a shared plugin, or its own).</summary>
+    public RaftGroupSettings WithStorage(RaftStorage storage)
+    {
+        ArgumentNullException.ThrowIfNull(storage);
+        return this with
+        {
+            JournalPluginId = null,
+            SnapshotPluginId = null,
+            MemberJournalPluginId = storage.JournalPluginIdFor,
+            MemberSnapshotPluginId = storage.SnapshotPluginIdFor,
+        };
+    }
 
     /// <summary>The problems with these settings other than <see cref="Options"/>' own, each naming its setting; empty when valid.</summary>
     public IReadOnlyList<string> Problems()

@@ -1,3 +1,5 @@
+using Raft.Actors.Protocol;
+
 namespace Raft.Actors.Core;
 
 /// <summary>
@@ -83,10 +85,49 @@ internal sealed class JournalQueue(long durableIndex)
 
         var sequence = _nextSequence++;
         _inFlight = (sequence, logLastIndex, hardState);
-        var write = new RaftEffect.Persist(sequence, [.. _batch]);
+        var write = new RaftEffect.Persist(sequence, Coalesced(_batch));
         _batch.Clear();
         _batchRewrites = false;
         return write;
+    }
+
+    /// <summary>
+    /// The operations with each run of adjacent appends joined into one, so a write holds one append event however
+    /// many proposals or AppendEntries it gathered: a journal pays per event (a row, an index update), not per byte.
+    /// </summary>
+    private static List<JournalOperation> Coalesced(List<JournalOperation> batch)
+    {
+        var operations = new List<JournalOperation>(batch.Count);
+        for (var i = 0; i < batch.Count; i++)
+        {
+            if (batch[i] is not JournalOperation.Append || i + 1 >= batch.Count || batch[i + 1] is not JournalOperation.Append)
+            {
+                operations.Add(batch[i]);
+                continue;
+            }
+
+            var end = i;
+            var count = 0;
+            while (end < batch.Count && batch[end] is JournalOperation.Append append)
+            {
+                count += append.Entries.Length;
+                end++;
+            }
+
+            var entries = new LogEntry[count];
+            var at = 0;
+            for (var j = i; j < end; j++)
+            {
+                var appended = ((JournalOperation.Append)batch[j]).Entries;
+                appended.CopyTo(entries, at);
+                at += appended.Length;
+            }
+
+            operations.Add(new JournalOperation.Append(entries));
+            i = end - 1;
+        }
+
+        return operations;
     }
 
     /// <summary>

@@ -17,10 +17,12 @@ namespace Raft.Actors.Persistence;
 /// <see cref="RaftStorageHostingExtensions.WithRaftStorage"/>), gives its peers <see cref="JournalPluginId"/> and
 /// <see cref="SnapshotPluginId"/>, and disposes the storage after the actor system has terminated.
 /// <para>
-/// SQLite keeps one file per node, <c>{dataDirectory}/{name}.db</c>, shared by every Raft group the node hosts: a
-/// SQLite file takes one writer at a time anyway, so one file lets a single transaction (one fsync) carry the
-/// writes of all the node's groups, where a file per group would cost a sync per group per round. Member and
-/// cluster ids never name a file; they only key rows.
+/// SQLite keeps either one file per node, <c>{dataDirectory}/{name}.db</c>, shared by every member the node hosts,
+/// or a file per member, <c>{dataDirectory}/{name}.{member}.db</c> (<see cref="OpenSqlite(string, IReadOnlyCollection{string}, string)"/>).
+/// A SQLite file takes one writer at a time: with one file the members' writes queue behind each other, and a
+/// member's write waits for another's fsync; with a file each, the members of a node write and sync side by side,
+/// which is what a leader waiting for its own write and a follower's wants (see docs/benchmarks.md). Members then
+/// take their plugins from <see cref="JournalPluginIdFor"/> and <see cref="SnapshotPluginIdFor"/>.
 /// </para>
 /// </summary>
 public sealed class RaftStorage : IDisposable
@@ -31,36 +33,55 @@ public sealed class RaftStorage : IDisposable
     private const string SqlJournalClass = "Akka.Persistence.Sql.Journal.SqlWriteJournal, Akka.Persistence.Sql";
     private const string SqlSnapshotClass = "Akka.Persistence.Sql.Snapshot.SqlSnapshotStore, Akka.Persistence.Sql";
 
-    private readonly DataOptions? _dataOptions;
+    private readonly string _name;
+    private readonly IReadOnlyDictionary<string, DataOptions> _dataOptions;
+    private readonly IReadOnlyDictionary<string, string>? _memberLocations;
     private readonly IDisposable? _resources;
 
-    private RaftStorage(RaftStorageKind kind, string name, string location, Config plugins, DataOptions? dataOptions = null, IDisposable? resources = null)
+    private RaftStorage(RaftStorageKind kind, string name, string location, Config plugins, IReadOnlyDictionary<string, DataOptions>? dataOptions = null, IDisposable? resources = null, IReadOnlyDictionary<string, string>? memberLocations = null)
     {
         Kind = kind;
         Location = location;
-        JournalPluginId = JournalPluginIdOf(name);
-        SnapshotPluginId = SnapshotPluginIdOf(name);
+        _name = name;
         Config = plugins.WithFallback(RaftConfig.Default);
-        _dataOptions = dataOptions;
+        _dataOptions = dataOptions ?? new Dictionary<string, DataOptions>();
+        _memberLocations = memberLocations;
         _resources = resources;
     }
 
     public RaftStorageKind Kind { get; }
 
-    /// <summary>The file or database, as messages name it.</summary>
+    /// <summary>The file(s) or database, as messages name it.</summary>
     public string Location { get; }
 
-    /// <summary>The journal plugin's id, for <c>RaftPeerSettings.JournalPluginId</c>.</summary>
-    public string JournalPluginId { get; }
+    /// <summary>The members this storage keeps a file each for, in the order given; empty when they share one.</summary>
+    public IReadOnlyCollection<string> FileMembers => _memberLocations is { } members ? [.. members.Keys] : [];
 
-    /// <summary>The snapshot store plugin's id, for <c>RaftPeerSettings.SnapshotPluginId</c>.</summary>
-    public string SnapshotPluginId { get; }
+    /// <summary>The shared journal plugin's id, for <c>RaftPeerSettings.JournalPluginId</c>.</summary>
+    /// <exception cref="InvalidOperationException">The storage keeps a file per member: use <see cref="JournalPluginIdFor"/>.</exception>
+    public string JournalPluginId => _memberLocations is null ? JournalPluginIdOf(_name) : throw PerMember(nameof(JournalPluginIdFor));
 
-    /// <summary>Both plugins' HOCON, falling back to <see cref="RaftConfig.Default"/>.</summary>
+    /// <summary>The shared snapshot store plugin's id, for <c>RaftPeerSettings.SnapshotPluginId</c>.</summary>
+    /// <exception cref="InvalidOperationException">The storage keeps a file per member: use <see cref="SnapshotPluginIdFor"/>.</exception>
+    public string SnapshotPluginId => _memberLocations is null ? SnapshotPluginIdOf(_name) : throw PerMember(nameof(SnapshotPluginIdFor));
+
+    /// <summary>Every plugin's HOCON, falling back to <see cref="RaftConfig.Default"/>.</summary>
     public Config Config { get; }
 
-    /// <summary>What the SQL plugins connect with, when the HOCON alone does not say enough (SQLite's pragmas).</summary>
-    internal DataOptions? DataOptions => _dataOptions;
+    /// <summary>What the SQL plugins connect with, by plugin id, when the HOCON alone does not say enough (SQLite's pragmas).</summary>
+    internal IReadOnlyDictionary<string, DataOptions> DataOptions => _dataOptions;
+
+    /// <summary>The journal plugin <paramref name="memberId"/> writes to: its own file's, or the shared one.</summary>
+    /// <exception cref="ArgumentException">The storage keeps a file per member and has none for this one.</exception>
+    public string JournalPluginIdFor(string memberId) => _memberLocations is null ? JournalPluginIdOf(_name) : JournalPluginIdOf(MemberPluginName(memberId));
+
+    /// <summary>The snapshot store plugin <paramref name="memberId"/> writes to: its own file's, or the shared one.</summary>
+    /// <exception cref="ArgumentException">The storage keeps a file per member and has none for this one.</exception>
+    public string SnapshotPluginIdFor(string memberId) => _memberLocations is null ? SnapshotPluginIdOf(_name) : SnapshotPluginIdOf(MemberPluginName(memberId));
+
+    /// <summary>Where <paramref name="memberId"/>'s journal lives, as messages name it.</summary>
+    /// <exception cref="ArgumentException">The storage keeps a file per member and has none for this one.</exception>
+    public string LocationFor(string memberId) => _memberLocations is null ? Location : _memberLocations[KnownMember(memberId)];
 
     /// <summary>
     /// Opens the storage a host's configuration names: <paramref name="kind"/> is <c>sqlite</c> (then
@@ -108,15 +129,38 @@ public sealed class RaftStorage : IDisposable
     {
         ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
         ValidateName(name);
-        var directory = SqliteDataDirectory.Open(dataDirectory, name);
-        var connectionString = directory.ConnectionString;
+        var directory = SqliteDataDirectory.Open(dataDirectory, name, [name]);
+        var path = directory.DatabasePaths[0];
+        var dataOptions = new Dictionary<string, DataOptions>(StringComparer.Ordinal);
+        var plugins = SqlitePlugins(name, path, dataOptions);
+        return new RaftStorage(RaftStorageKind.Sqlite, name, $"SQLite file '{path}'", plugins, dataOptions, directory);
+    }
 
-        // SQLite has one writer: one transaction in flight, and whatever is queued meanwhile goes into the next.
-        var plugins = SqlPlugins(name, connectionString, ProviderName.SQLiteMS, parallelism: 1);
-        var dataOptions = new DataOptions()
-            .UseConnectionString(ProviderName.SQLiteMS, connectionString)
-            .UseInterceptor(SqliteConnectionPragmas.Instance);
-        return new RaftStorage(RaftStorageKind.Sqlite, name, $"SQLite file '{directory.DatabasePath}'", plugins, dataOptions, directory);
+    /// <summary>
+    /// A SQLite file per member, <c>{name}.{member}.db</c> in <paramref name="dataDirectory"/> (created if missing),
+    /// each as <see cref="OpenSqlite(string, string)"/> sets one up, under one lock file <c>{name}.lock</c>. Each
+    /// member has its own plugins (<see cref="JournalPluginIdFor"/>), so the members' writes and syncs run side by side.
+    /// </summary>
+    /// <exception cref="ArgumentException">No members, an invalid member id, or two ids that differ only in case (one file on some file systems).</exception>
+    /// <exception cref="RaftStorageException">The directory or one of the files cannot be used; the message names it and the problem.</exception>
+    public static RaftStorage OpenSqlite(string dataDirectory, IReadOnlyCollection<string> members, string name = DefaultName)
+    {
+        ArgumentException.ThrowIfNullOrWhiteSpace(dataDirectory);
+        ArgumentNullException.ThrowIfNull(members);
+        ValidateName(name);
+        ValidateFileMembers(members);
+        var directory = SqliteDataDirectory.Open(dataDirectory, name, [.. members.Select(member => MemberFileName(name, member))]);
+        var dataOptions = new Dictionary<string, DataOptions>(StringComparer.Ordinal);
+        var plugins = ConfigurationFactory.Empty;
+        var locations = new Dictionary<string, string>(StringComparer.Ordinal);
+        foreach (var (member, path) in Enumerable.Zip(members, directory.DatabasePaths))
+        {
+            plugins = plugins.WithFallback(SqlitePlugins(MemberFileName(name, member), path, dataOptions));
+            locations[member] = $"SQLite file '{path}'";
+        }
+
+        var location = $"SQLite files {string.Join(", ", directory.DatabasePaths.Select(path => $"'{path}'"))}";
+        return new RaftStorage(RaftStorageKind.Sqlite, name, location, plugins, dataOptions, directory, locations);
     }
 
     /// <summary>A PostgreSQL database (version 15 or later); the plugins create their tables on first use.</summary>
@@ -150,7 +194,7 @@ public sealed class RaftStorage : IDisposable
         var existing = bootstrap.HasValue ? bootstrap.Value : BootstrapSetup.Create();
         var config = existing.Config.HasValue ? existing.Config.Value.WithFallback(Config) : Config;
         setup = setup.And(existing.WithConfig(config));
-        if (_dataOptions is null)
+        if (_dataOptions.Count == 0)
         {
             return setup;
         }
@@ -163,10 +207,9 @@ public sealed class RaftStorage : IDisposable
     public MultiDataOptionsSetup AddDataOptions(MultiDataOptionsSetup setup)
     {
         ArgumentNullException.ThrowIfNull(setup);
-        if (_dataOptions is not null)
+        foreach (var (pluginId, options) in _dataOptions)
         {
-            setup.AddDataOptions(JournalPluginId, _dataOptions);
-            setup.AddDataOptions(SnapshotPluginId, _dataOptions);
+            setup.AddDataOptions(pluginId, options);
         }
 
         return setup;
@@ -175,7 +218,21 @@ public sealed class RaftStorage : IDisposable
     /// <summary>Releases the data directory; call it after the actor system that used this storage has terminated.</summary>
     public void Dispose() => _resources?.Dispose();
 
-    public override string ToString() => $"{Kind} storage '{JournalPluginId}' at {Location}";
+    public override string ToString() => $"{Kind} storage '{_name}' at {Location}";
+
+    /// <summary>The plugins of one SQLite file, named <paramref name="pluginName"/>; their data options go to <paramref name="dataOptions"/>.</summary>
+    private static Config SqlitePlugins(string pluginName, string path, Dictionary<string, DataOptions> dataOptions)
+    {
+        var connectionString = SqliteDataDirectory.ConnectionString(path);
+        var options = new DataOptions()
+            .UseConnectionString(ProviderName.SQLiteMS, connectionString)
+            .UseInterceptor(SqliteConnectionPragmas.Instance);
+        dataOptions[JournalPluginIdOf(pluginName)] = options;
+        dataOptions[SnapshotPluginIdOf(pluginName)] = options;
+
+        // SQLite has one writer: one transaction in flight, and whatever is queued meanwhile goes into the next.
+        return SqlPlugins(pluginName, connectionString, ProviderName.SQLiteMS, parallelism: 1);
+    }
 
     private static Config SqlPlugins(string name, string connectionString, string providerName, int parallelism)
     {
@@ -223,6 +280,38 @@ public sealed class RaftStorage : IDisposable
 
     private static string Required(string? location, string kind, string what) =>
         string.IsNullOrWhiteSpace(location) ? throw new RaftStorageException("Raft storage", $"the kind '{kind}' needs {what}") : location;
+
+    /// <summary>A member's file and plugins are <c>{name}.{member}</c>: a storage name holds no dot, so no other storage's names meet them.</summary>
+    private static string MemberFileName(string name, string member) => $"{name}.{member}";
+
+    private string MemberPluginName(string memberId) => MemberFileName(_name, KnownMember(memberId));
+
+    private string KnownMember(string memberId) =>
+        _memberLocations!.ContainsKey(memberId)
+            ? memberId
+            : throw new ArgumentException($"Raft storage '{_name}' keeps a file for members {string.Join(", ", _memberLocations.Keys)}, not for '{memberId}'.", nameof(memberId));
+
+    private InvalidOperationException PerMember(string use) =>
+        new($"Raft storage '{_name}' keeps a SQLite file per member ({string.Join(", ", _memberLocations!.Keys)}), each with its own plugins: use {use}(memberId).");
+
+    private static void ValidateFileMembers(IReadOnlyCollection<string> members)
+    {
+        if (members.Count == 0)
+        {
+            throw new ArgumentException("A SQLite file per member needs at least one member.", nameof(members));
+        }
+
+        foreach (var member in members)
+        {
+            MemberIds.Validate(member, "member id");
+        }
+
+        // Case-insensitive file systems (Windows, macOS) would give such members one file.
+        foreach (var clash in members.GroupBy(member => member, StringComparer.OrdinalIgnoreCase).Where(g => g.Count() > 1))
+        {
+            throw new ArgumentException($"Members {string.Join(" and ", clash.Select(m => $"'{m}'"))} would share a file on a case-insensitive file system: give each a file name of its own.", nameof(members));
+        }
+    }
 
     /// <summary>A storage name names plugins and files: lower case, so file names agree on case-insensitive file systems.</summary>
     private static void ValidateName(string name)

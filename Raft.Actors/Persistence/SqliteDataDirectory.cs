@@ -3,11 +3,11 @@ using Microsoft.Data.Sqlite;
 namespace Raft.Actors.Persistence;
 
 /// <summary>
-/// A node's data directory for the SQLite storage: the database file <c>{name}.db</c> and a lock file
-/// <c>{name}.lock</c> that this process holds while it uses them, so a second process pointed at the same directory
-/// fails at once instead of writing the same journals. Opening checks what can be checked before the actor system
-/// starts (the directory, the lock, that the file is an undamaged SQLite database) and turns on WAL, a property of
-/// the file that must be set before the SQL plugin opens it.
+/// A node's data directory for the SQLite storage: its database files (<c>{file}.db</c>, one or one per member) and a
+/// lock file <c>{name}.lock</c> that this process holds while it uses them, so a second process pointed at the same
+/// directory fails at once instead of writing the same journals. Opening checks what can be checked before the actor
+/// system starts (the directory, the lock, that each file is an undamaged SQLite database) and turns on WAL, a
+/// property of the file that must be set before the SQL plugin opens it.
 /// </summary>
 internal sealed class SqliteDataDirectory : IDisposable
 {
@@ -16,24 +16,26 @@ internal sealed class SqliteDataDirectory : IDisposable
 
     private readonly FileStream _lock;
 
-    private SqliteDataDirectory(string databasePath, FileStream lockFile)
+    private SqliteDataDirectory(IReadOnlyList<string> databasePaths, FileStream lockFile)
     {
-        DatabasePath = databasePath;
+        DatabasePaths = databasePaths;
         _lock = lockFile;
     }
 
-    public string DatabasePath { get; }
+    /// <summary>The database files, in the order their names were given.</summary>
+    public IReadOnlyList<string> DatabasePaths { get; }
 
-    /// <summary>The connection string the plugin uses: pooled, and waiting as long as SQLite's default for a busy file.</summary>
-    public string ConnectionString => new SqliteConnectionStringBuilder
+    /// <summary>The connection string the plugin uses for one of the files: pooled.</summary>
+    public static string ConnectionString(string databasePath) => new SqliteConnectionStringBuilder
     {
-        DataSource = DatabasePath,
+        DataSource = databasePath,
         Mode = SqliteOpenMode.ReadWriteCreate,
         Pooling = true,
     }.ToString();
 
-    /// <exception cref="RaftStorageException">The directory or the file cannot be used; the message says which and why.</exception>
-    public static SqliteDataDirectory Open(string dataDirectory, string name)
+    /// <summary>Locks <paramref name="dataDirectory"/> with <c>{name}.lock</c> and prepares <c>{file}.db</c> for each of <paramref name="files"/>.</summary>
+    /// <exception cref="RaftStorageException">The directory or a file cannot be used; the message says which and why.</exception>
+    public static SqliteDataDirectory Open(string dataDirectory, string name, IReadOnlyList<string> files)
     {
         var directory = Path.GetFullPath(dataDirectory);
         if (File.Exists(directory))
@@ -53,9 +55,13 @@ internal sealed class SqliteDataDirectory : IDisposable
         var lockFile = AcquireLock(Path.Combine(directory, name + ".lock"));
         try
         {
-            var databasePath = Path.Combine(directory, name + ".db");
-            Prepare(databasePath);
-            return new SqliteDataDirectory(databasePath, lockFile);
+            var databasePaths = files.Select(file => Path.Combine(directory, file + ".db")).ToArray();
+            foreach (var path in databasePaths)
+            {
+                Prepare(path);
+            }
+
+            return new SqliteDataDirectory(databasePaths, lockFile);
         }
         catch
         {

@@ -35,6 +35,8 @@ internal sealed record GroupSettings(JournalOptions Journal, TimeSpan ElectionTi
         HeartbeatInterval = HeartbeatInterval,
     };
 
+    private string SqliteFiles => Journal.Kind != JournalKind.Sqlite ? "" : Journal.SharedSqliteFile ? ", sqlite-files=shared" : ", sqlite-files=per-member";
+
     public override string ToString() =>
-        $"journal={JournalFactory.Name(Journal.Kind)}, election-timeout={ElectionTimeout.TotalMilliseconds:0.#}-{(ElectionTimeout * 2).TotalMilliseconds:0.#}ms, heartbeat={HeartbeatInterval.TotalMilliseconds:0.#}ms";
+        $"journal={JournalFactory.Name(Journal.Kind)}{SqliteFiles}, election-timeout={ElectionTimeout.TotalMilliseconds:0.#}-{(ElectionTimeout * 2).TotalMilliseconds:0.#}ms, heartbeat={HeartbeatInterval.TotalMilliseconds:0.#}ms";
 }

@@ -16,6 +16,9 @@ namespace Raft.Benchmarks.Journals;
 /// </summary>
 internal sealed class JournalFactory : IDisposable
 {
+    /// <summary>The members every scenario draws from; with a SQLite file per member, each has one.</summary>
+    public static readonly string[] Members = ["n1", "n2", "n3"];
+
     private readonly string? _removeAtEnd;
 
     private JournalFactory(JournalKind kind, RaftStorage storage, string location, string? removeAtEnd)
@@ -28,12 +31,8 @@ internal sealed class JournalFactory : IDisposable
 
     public JournalKind Kind { get; }
 
+    /// <summary>The members' storage (<c>RaftGroupSettings.WithStorage</c>); also the journal the restart scenario writes to.</summary>
     public RaftStorage Storage { get; }
-
-    /// <summary>The members' <c>RaftGroupSettings.JournalPluginId</c>; also the journal the restart scenario writes to.</summary>
-    public string JournalPluginId => Storage.JournalPluginId;
-
-    public string SnapshotPluginId => Storage.SnapshotPluginId;
 
     /// <summary>Where the run's journals live, for the output.</summary>
     public string Location { get; }
@@ -44,10 +43,11 @@ internal sealed class JournalFactory : IDisposable
         var kind = Parse(args.Choice("journal", "inmemory", "inmemory", "sqlite", "postgres"));
         var dataDirectory = args.String("data-dir");
         var keepData = args.Flag("keep-data");
+        var files = args.Choice("sqlite-files", "per-member", "per-member", "shared");
         var postgres = args.String("postgres");
-        if (kind != JournalKind.Sqlite && (dataDirectory is not null || keepData))
+        if (kind != JournalKind.Sqlite && (dataDirectory is not null || keepData || args.Has("sqlite-files")))
         {
-            args.Problem("--data-dir and --keep-data go with --journal sqlite.");
+            args.Problem("--data-dir, --keep-data and --sqlite-files go with --journal sqlite.");
         }
         else if (dataDirectory is not null && keepData)
         {
@@ -63,7 +63,7 @@ internal sealed class JournalFactory : IDisposable
             args.Problem("--postgres goes with --journal postgres.");
         }
 
-        return new JournalOptions(kind, dataDirectory, keepData, postgres);
+        return new JournalOptions(kind, dataDirectory, keepData, postgres, SharedSqliteFile: files == "shared");
     }
 
     /// <summary>Opens the storage <paramref name="options"/> name, creating the temporary data directory if it is SQLite's.</summary>
@@ -73,13 +73,13 @@ internal sealed class JournalFactory : IDisposable
         switch (options.Kind)
         {
             case JournalKind.Sqlite when options.DataDirectory is { } named:
-                var kept = RaftStorage.OpenSqlite(named);
+                var kept = OpenSqlite(named, options);
                 return new JournalFactory(options.Kind, kept, kept.Location, null);
             case JournalKind.Sqlite:
                 var temporary = Directory.CreateTempSubdirectory("raft-bench-").FullName;
                 try
                 {
-                    var storage = RaftStorage.OpenSqlite(temporary);
+                    var storage = OpenSqlite(temporary, options);
                     return options.KeepData
                         ? new JournalFactory(options.Kind, storage, $"{storage.Location} (kept after the run: --keep-data)", null)
                         : new JournalFactory(options.Kind, storage, $"{storage.Location} (temporary: removed at the end unless --keep-data)", temporary);
@@ -100,6 +100,9 @@ internal sealed class JournalFactory : IDisposable
                 return new JournalFactory(options.Kind, memory, "in memory (Akka.Persistence's in-memory journal and snapshot store)", null);
         }
     }
+
+    private static RaftStorage OpenSqlite(string dataDirectory, JournalOptions options) =>
+        options.SharedSqliteFile ? RaftStorage.OpenSqlite(dataDirectory) : RaftStorage.OpenSqlite(dataDirectory, Members);
 
     /// <summary>An actor system setup with <paramref name="config"/> and the storage's plugins (and SQLite's connection settings).</summary>
     public ActorSystemSetup Setup(Config config) => Storage.AddTo(BootstrapSetup.Create().WithConfig(config));

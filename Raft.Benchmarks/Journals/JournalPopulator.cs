@@ -26,7 +26,7 @@ internal static class JournalPopulator
         BenchGroup bench, string memberId, long entries, int commandBytes, int batch, Action<long> written, CancellationToken interrupted)
     {
         var persistenceId = RaftPeerSettings.PersistenceIdOf(bench.ClusterId, memberId);
-        var writer = bench.System.ActorOf(JournalWriter.Props(persistenceId, bench.Journals.JournalPluginId), "journal-writer");
+        var writer = bench.System.ActorOf(JournalWriter.Props(persistenceId, bench.Journals.Storage.JournalPluginIdFor(memberId)), "journal-writer");
         try
         {
             // Term 1, voted for itself: what a member that led term 1 alone would hold.

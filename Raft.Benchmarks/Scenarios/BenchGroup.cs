@@ -98,10 +98,8 @@ internal sealed class BenchGroup : IAsyncDisposable
                 return machine;
             },
             Options = options,
-            JournalPluginId = Journals.JournalPluginId,
-            SnapshotPluginId = Journals.SnapshotPluginId,
             Observer = observer,
-        });
+        }.WithStorage(Journals.Storage));
         return _group;
     }
 

@@ -64,7 +64,7 @@ internal sealed class RestartScenario : IScenario
     {
         await using var bench = BenchGroup.Create(_group, Name);
         var persistenceId = RaftPeerSettings.PersistenceIdOf(bench.ClusterId, MemberId);
-        Console.WriteLine($"Journal of {MemberId}: {persistenceId}, {bench.Journals.Location}.");
+        Console.WriteLine($"Journal of {MemberId}: {persistenceId}, {bench.Journals.Storage.LocationFor(MemberId)}.");
         var lines = new List<string>();
         await using var progress = context.Progress(ProgressLine);
 

@@ -107,7 +107,7 @@ internal sealed class GroupMode(
             try
             {
                 var status = await group.Client.StatusAsync(id, RecoveryLimit, cancellationToken);
-                Log.MemberRecovered(logger, id, status.Term, status.LastLogIndex, status.SnapshotIndex);
+                Log.MemberRecovered(logger, id, status.Term, status.LastLogIndex, status.SnapshotIndex, storage.LocationFor(id));
                 return null;
             }
             catch (TimeoutException)

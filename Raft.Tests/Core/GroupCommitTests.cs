@@ -20,7 +20,7 @@ public sealed class GroupCommitTests
 
         EffectAssert.Exactly(driver.CompleteWrite(),
             "Send n2 AppendEntriesResult(term 1, ok, prev 0, match 1, last 1)",
-            "Persist #2: Append [2@1]; Append [3@1]");
+            "Persist #2: Append [2@1, 3@1]");
         EffectAssert.Exactly(driver.CompleteWrite(),
             "Send n2 AppendEntriesResult(term 1, ok, prev 1, match 2, last 2)",
             "Send n2 AppendEntriesResult(term 1, ok, prev 2, match 3, last 3)");
@@ -35,8 +35,20 @@ public sealed class GroupCommitTests
         driver.Node.Step(new AppendEntries(2, "n2", 1, 2, Logs.Entries(2, 2), LeaderCommit: 0));
         Assert.True(driver.Node.HasPendingWork);
 
-        EffectAssert.Only<RaftEffect.Persist>(driver.Flush(), "Persist #1: HardState(2, none); Append [1@2]; Append [2@2]");
+        EffectAssert.Only<RaftEffect.Persist>(driver.Flush(), "Persist #1: HardState(2, none); Append [1@2, 2@2]");
         Assert.False(driver.Node.HasPendingWork);
+    }
+
+    [Fact]
+    public void Appends_joined_into_one_write_stay_apart_around_a_truncation_between_them()
+    {
+        var driver = NodeDriver.Recover(term: 1);
+
+        driver.Node.Step(new AppendEntries(2, "n2", 0, 0, Logs.Entries(1, 1, 1), LeaderCommit: 0));
+        driver.Node.Step(new AppendEntries(2, "n2", 1, 1, Logs.Entries(2, 2), LeaderCommit: 0));
+        driver.Node.Step(new AppendEntries(2, "n2", 2, 2, Logs.Entries(3, 2), LeaderCommit: 0));
+
+        EffectAssert.Only<RaftEffect.Persist>(driver.Flush(), "Persist #1: HardState(2, none); Append [1@1, 2@1]; TruncateFrom 2; Append [2@2, 3@2]");
     }
 
     [Fact]

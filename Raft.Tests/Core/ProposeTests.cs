@@ -40,7 +40,7 @@ public sealed class ProposeTests
 
         Assert.Equal(new ProposeResult(Accepted: true, FirstIndex: 3, Term: 2, LeaderId: "n1"), first);
         Assert.Equal(new ProposeResult(Accepted: true, FirstIndex: 5, Term: 2, LeaderId: "n1"), second);
-        EffectAssert.Exactly(driver.Flush(), "Persist #3: Append [3@2, 4@2]; Append [5@2]");
+        EffectAssert.Exactly(driver.Flush(), "Persist #3: Append [3@2, 4@2, 5@2]");
         Assert.Equal("c", System.Text.Encoding.UTF8.GetString(driver.Node.Log.EntryAt(5).Command));
         Assert.Equal(EntryKind.Command, driver.Node.Log.EntryAt(5).Kind);
     }

@@ -53,7 +53,7 @@ public sealed partial class HostRecoveryTests(ITestOutputHelper output)
         await RunUntilApplied(directory, stop: host => host.StopAsync(), expectedExitCode: 0);
 
         // n2's first event now claims a format version this build does not know.
-        DamageFirstEvent(Path.Combine(directory.Path, "raft-data", "raft.db"), RaftPeerSettings.PersistenceIdOf("raft", "n2"));
+        DamageFirstEvent(Path.Combine(directory.Path, "raft-data", "raft.n2.db"), RaftPeerSettings.PersistenceIdOf("raft", "n2"));
         using var host = HostProcess.Start(directory.Path);
         var exitCode = await host.WaitForExitAsync("the host to stop on n2's unreadable journal");
 
@@ -73,8 +73,9 @@ public sealed partial class HostRecoveryTests(ITestOutputHelper output)
     {
         using var host = HostProcess.Start(directory.Path);
         var storage = await host.WaitForLineAsync(StorageLine(), "the storage line");
-        Assert.Equal(Path.Combine(directory.Path, "raft-data", "raft.db"), storage.Groups["path"].Value);
-        var fresh = await RecoveredStates(host);
+        var files = Members.Select(id => Path.Combine(directory.Path, "raft-data", $"raft.{id}.db")).ToArray();
+        Assert.Equal(string.Join(", ", files.Select(f => $"'{f}'")), storage.Groups["paths"].Value);
+        var fresh = await RecoveredStates(host, files);
         Assert.All(Members, id => Assert.True(fresh[id] == (0, 0), $"{id} recovered {fresh[id]} from a fresh data directory.{Environment.NewLine}{host.Output()}"));
 
         // The demo's first command: applied, so durable in a majority of the members' journals.
@@ -92,9 +93,15 @@ public sealed partial class HostRecoveryTests(ITestOutputHelper output)
         return index;
     }
 
-    private static async Task<Dictionary<string, (long Term, long LastIndex)>> RecoveredStates(HostProcess host)
+    private static async Task<Dictionary<string, (long Term, long LastIndex)>> RecoveredStates(HostProcess host, string[]? files = null)
     {
         var lines = await host.WaitForLinesAsync(RecoveredLine(), Members.Length, "every member's recovered state");
+        if (files is not null)
+        {
+            // Each member recovers from its own file.
+            Assert.All(lines, line => Assert.Equal(files[Array.IndexOf(Members, line.Groups["member"].Value)], line.Groups["path"].Value));
+        }
+
         var states = lines.ToDictionary(
             m => m.Groups["member"].Value,
             m => (long.Parse(m.Groups["term"].Value, CultureInfo.InvariantCulture), long.Parse(m.Groups["index"].Value, CultureInfo.InvariantCulture)));
@@ -132,10 +139,10 @@ public sealed partial class HostRecoveryTests(ITestOutputHelper output)
         Assert.Equal(1, update.ExecuteNonQuery());
     }
 
-    [GeneratedRegex(@"storage SQLite file '(?<path>[^']+)'")]
+    [GeneratedRegex(@"storage SQLite files (?<paths>.+)\. Press Ctrl\+C")]
     private static partial Regex StorageLine();
 
-    [GeneratedRegex(@"\b(?<member>n\d) recovered term (?<term>\d+), last log index (?<index>\d+)")]
+    [GeneratedRegex(@"\b(?<member>n\d) recovered term (?<term>\d+), last log index (?<index>\d+) .* from SQLite file '(?<path>[^']+)'")]
     private static partial Regex RecoveredLine();
 
     [GeneratedRegex(@"\[index (?<index>\d+), term (?<term>\d+)\]")]

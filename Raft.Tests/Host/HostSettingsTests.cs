@@ -51,8 +51,29 @@ public sealed class HostSettingsTests
     {
         var settings = HostSettings.Load(Configuration(("Raft:Storage", "InMem"), ("Raft:DataDirectory", "")));
 
-        using var storage = settings.Storage.Open();
+        using var storage = settings.Storage.Open(settings.Group.Members);
         Assert.Equal(Raft.Actors.Persistence.RaftStorageKind.InMemory, storage.Kind);
+    }
+
+    [Theory]
+    [InlineData("Shared", "raft.db")]
+    [InlineData("per-member", "raft.n2.db")]
+    public void SQLite_keeps_a_file_per_member_or_one_shared_file_as_configured(string files, string n2File)
+    {
+        using var directory = new Raft.Tests.Persistence.TemporaryDirectory();
+        var settings = HostSettings.Load(Configuration(("Raft:DataDirectory", directory.Path), ("Raft:SqliteFiles", files)));
+
+        using var storage = settings.Storage.Open(settings.Group.Members);
+
+        Assert.Equal($"SQLite file '{directory.File(n2File)}'", storage.LocationFor("n2"));
+    }
+
+    [Fact]
+    public void An_unknown_SQLite_file_layout_names_the_key_and_the_choices()
+    {
+        var error = Assert.Throws<HostConfigurationException>(() => HostSettings.Load(Configuration(("Raft:SqliteFiles", "per-group"))));
+
+        Assert.Equal(["Raft:SqliteFiles 'per-group' is not a file layout: use per-member or shared."], error.Problems);
     }
 
     [Fact]

@@ -135,10 +135,11 @@ public sealed class HostStartupErrorTests(ITestOutputHelper output)
         Assert.DoesNotContain("secret-word", line);
     }
 
+    /// <summary>Member n2's file: the host checks every member's file before it starts any member.</summary>
     private static string DatabaseIn(TemporaryDirectory directory)
     {
         Directory.CreateDirectory(directory.File("raft-data"));
-        return directory.File(Path.Combine("raft-data", "raft.db"));
+        return directory.File(Path.Combine("raft-data", "raft.n2.db"));
     }
 
     /// <summary>A SQLite database in WAL mode, as the storage keeps it, with rows spread over many pages; closed.</summary>

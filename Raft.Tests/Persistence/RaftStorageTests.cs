@@ -55,7 +55,7 @@ public sealed class RaftStorageTests
     {
         using var directory = new TemporaryDirectory();
         using var storage = RaftStorage.OpenSqlite(directory.Path);
-        var options = storage.DataOptions ?? throw new Xunit.Sdk.XunitException("SQLite storage has no data options");
+        var options = storage.DataOptions[storage.JournalPluginId];
         using (var first = new DataConnection(options))
         {
             // A pooled connection keeps its pragmas: spoil them, and the next open must set them again.
