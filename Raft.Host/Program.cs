@@ -77,8 +77,12 @@ try
                 settings.Storage.DataDirectory = Path.Combine(settings.Storage.DataDirectory, node.MemberId!);
             }
 
-            storage = settings.Storage.Open();
-            var memberSettings = settings.ToMemberSettings(node) with { JournalPluginId = storage.JournalPluginId, SnapshotPluginId = storage.SnapshotPluginId };
+            storage = settings.Storage.Open([node.MemberId!]);
+            var memberSettings = settings.ToMemberSettings(node) with
+            {
+                JournalPluginId = storage.JournalPluginIdFor(node.MemberId!),
+                SnapshotPluginId = storage.SnapshotPluginIdFor(node.MemberId!),
+            };
             builder.Services.AddSingleton(storage);
             builder.Services.AddAkka(NodeSettings.SystemName, akka =>
             {
@@ -97,7 +101,20 @@ try
                 }
             });
             builder.Services.AddRaftMemberClient();
+            builder.Services.AddSingleton(sp => new KeyValueClient(sp.GetRequiredService<RaftGroupClient>()));
             builder.Services.AddHostedService<NodeMode>();
+            if (settings.Http.Enabled)
+            {
+                // Several nodes often share a machine: without Http:Urls each takes a port of its own.
+                if (builder.Configuration[$"{HttpSettings.Section}:{nameof(HttpSettings.Urls)}"] is null)
+                {
+                    settings.Http.Urls = node.DefaultHttpUrl();
+                }
+
+                builder.Services.AddSingleton(settings.Http);
+                builder.Services.AddSingleton(sp => GroupStatus.Of(sp.GetRequiredService<RaftGroupClient>()));
+                builder.Services.AddHostedService<HttpApiService>();
+            }
             break;
         case "simulate":
             // The simulation drives the Raft core directly, on virtual time: no ActorSystem, no storage.

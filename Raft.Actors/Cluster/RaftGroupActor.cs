@@ -81,6 +81,13 @@ public sealed class RaftGroupActor : UntypedActor
                 }
 
                 break;
+            case RaftGroupProtocol.ForwardToMember forward:
+                if (_running.TryGetValue(forward.MemberId, out var running))
+                {
+                    running.Forward(forward.Message);
+                }
+
+                break;
             case Terminated terminated:
                 OnTerminated(terminated.ActorRef);
                 break;

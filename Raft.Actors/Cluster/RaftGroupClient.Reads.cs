@@ -53,7 +53,7 @@ public sealed partial class RaftGroupClient
                 object answer;
                 try
                 {
-                    answer = await _system.ActorSelection(_group.Path / target).Ask<object>(new ClientProtocol.Read(query), remaining, cancellationToken).ConfigureAwait(false);
+                    answer = await _group.Ask<object>(new RaftGroupProtocol.ForwardToMember(target, new ClientProtocol.Read(query)), remaining, cancellationToken).ConfigureAwait(false);
                 }
                 catch (AskTimeoutException)
                 {

@@ -40,8 +40,7 @@ public sealed partial class RaftGroupClient
             while (true)
             {
                 var leader = await LeaderOtherThanAsync(refused, deadline.Token).ConfigureAwait(false);
-                var member = new ActorSelection(_group, leader);
-                var result = await member.Ask<ClientProtocol.LeadershipTransferResult>(new ClientProtocol.TransferLeadership(targetMemberId), null, deadline.Token).ConfigureAwait(false);
+                var result = await _group.Ask<ClientProtocol.LeadershipTransferResult>(new RaftGroupProtocol.ForwardToMember(leader, new ClientProtocol.TransferLeadership(targetMemberId)), null, deadline.Token).ConfigureAwait(false);
                 if (result.Succeeded)
                 {
                     return result;

@@ -11,7 +11,6 @@ namespace Raft.Actors.Cluster;
 /// </summary>
 public sealed partial class RaftGroupClient
 {
-    private readonly ActorSystem _system;
     private readonly IActorRef _group;
     private readonly IActorRef _dispatcher;
     private readonly RoleBoard _roles = new();
@@ -22,7 +21,6 @@ public sealed partial class RaftGroupClient
     internal RaftGroupClient(ActorSystem system, IActorRef group, string clusterId, IReadOnlyList<string> memberIds, TimeSpan proposalTimeout, TimeProvider? time = null, bool ownsGroup = false)
     {
         _ownsGroup = ownsGroup;
-        _system = system;
         _group = group;
         _time = time ?? TimeProvider.System;
         ClusterId = clusterId;

@@ -27,4 +27,10 @@ public static class RaftGroupProtocol
 
     /// <summary>Forwarded to the member as <see cref="Protocol.ClientProtocol.GetStatus"/>, which answers the sender; a stopped member is refused.</summary>
     public sealed record GetMemberStatus(string MemberId);
+
+    /// <summary>
+    /// <see cref="Message"/> goes to the member, whether it runs in this system or on another node, and the member
+    /// answers the sender. A member that is not running never answers: the asker's timeout covers it.
+    /// </summary>
+    public sealed record ForwardToMember(string MemberId, object Message);
 }

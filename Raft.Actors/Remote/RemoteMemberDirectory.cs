@@ -82,6 +82,13 @@ internal sealed class RemoteMemberDirectory : UntypedActor, IWithTimers
                 }
 
                 break;
+            case RaftGroupProtocol.ForwardToMember forward:
+                if (_paths.TryGetValue(forward.MemberId, out var target))
+                {
+                    target.Tell(forward.Message, Sender);
+                }
+
+                break;
             case Terminated terminated:
                 _watchers.Remove(terminated.ActorRef);
                 break;

@@ -54,6 +54,16 @@ public sealed class NodeSettings
     public IReadOnlyDictionary<string, Address> Addresses() =>
         Members.ToDictionary(m => m.Key, m => ParseEndpoint(m.Value) is var (host, port) ? new Address(Tls ? "akka.ssl.tcp" : "akka.tcp", SystemName, host, port) : throw new InvalidOperationException(m.Value), StringComparer.Ordinal);
 
+    /// <summary>
+    /// Where node mode serves the HTTP API when <c>Http:Urls</c> is not configured: loopback, port 5080 plus this
+    /// member's position (from 1) among the <see cref="Members"/> ids in ordinal order (n1 5081, n2 5082, n3 5083).
+    /// </summary>
+    public string DefaultHttpUrl()
+    {
+        var position = Members.Keys.Order(StringComparer.Ordinal).ToList().IndexOf(MemberId!) + 1;
+        return $"http://127.0.0.1:{5080 + position}";
+    }
+
     /// <summary>Akka.Remote listening at this member's address, TLS on when a certificate is configured.</summary>
     public Config RemoteConfig()
     {

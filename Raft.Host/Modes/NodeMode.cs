@@ -3,6 +3,7 @@ using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
 using Raft.Actors.Protocol;
 using Raft.Actors.Remote;
+using Raft.Actors.Persistence;
 
 namespace Raft.Host.Modes;
 
@@ -15,6 +16,7 @@ namespace Raft.Host.Modes;
 internal sealed class NodeMode(
     RaftMember member,
     ActorSystem system,
+    RaftStorage storage,
     IHostApplicationLifetime lifetime,
     ILogger<NodeMode> logger)
     : BackgroundService
@@ -44,7 +46,7 @@ internal sealed class NodeMode(
             }
 
             var status = await recovery;
-            Log.MemberRecovered(logger, member.MemberId, status.Term, status.LastLogIndex, status.SnapshotIndex);
+            Log.MemberRecovered(logger, member.MemberId, status.Term, status.LastLogIndex, status.SnapshotIndex, storage.LocationFor(member.MemberId));
             var leadership = FollowLeadership(running.Token);
             var reports = ReportStatus(running.Token);
             if (await Task.WhenAny(watch, leadership, reports) == watch && !stoppingToken.IsCancellationRequested && !stopped.IsCompleted)
