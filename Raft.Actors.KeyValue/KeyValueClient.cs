@@ -29,6 +29,9 @@ public sealed class KeyValueClient
     /// <summary>How long one command may take, retries included.</summary>
     public TimeSpan Timeout => _session.Timeout;
 
+    /// <summary>The group client it sends through.</summary>
+    public RaftGroupClient Group => _session.Client;
+
     /// <summary>Sets <paramref name="key"/>; the result is Ok with the previous value, if any.</summary>
     public async Task<KeyValueResult> PutAsync(string key, byte[] value, CancellationToken cancellationToken = default) =>
         (await ExecuteAsync(KeyValueCommand.Set(key, value), cancellationToken: cancellationToken).ConfigureAwait(false)).Result;

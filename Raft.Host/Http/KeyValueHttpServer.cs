@@ -43,6 +43,7 @@ public sealed class KeyValueHttpServer : IAsyncDisposable
         // Routing answers an unknown route (404) or method (405) with an empty body: give it a message.
         app.UseStatusCodePages(context => WriteEmptyStatusAsync(context.HttpContext));
         app.MapKeyValueApi(client, status);
+        app.MapLeadershipApi(client.Group);
         try
         {
             await app.StartAsync(cancellationToken).ConfigureAwait(false);
@@ -68,8 +69,8 @@ public sealed class KeyValueHttpServer : IAsyncDisposable
         var request = context.Request;
         var message = context.Response.StatusCode switch
         {
-            StatusCodes.Status404NotFound => $"No route {request.Method} {request.Path}: the API serves PUT, GET, DELETE /kv/{{key}}, POST /kv/{{key}}/cas and GET /status.",
-            StatusCodes.Status405MethodNotAllowed => $"{request.Path} does not take {request.Method}: the API serves PUT, GET, DELETE /kv/{{key}}, POST /kv/{{key}}/cas and GET /status.",
+            StatusCodes.Status404NotFound => $"No route {request.Method} {request.Path}: the API serves PUT, GET, DELETE /kv/{{key}}, POST /kv/{{key}}/cas, POST /leadership/transfer/{{member}} and GET /status.",
+            StatusCodes.Status405MethodNotAllowed => $"{request.Path} does not take {request.Method}: the API serves PUT, GET, DELETE /kv/{{key}}, POST /kv/{{key}}/cas, POST /leadership/transfer/{{member}} and GET /status.",
             var code => $"{request.Method} {request.Path}: HTTP {code}.",
         };
         return context.Response.WriteAsJsonAsync(new ErrorBody(message));
