@@ -123,30 +123,7 @@ public sealed record RaftMemberSettings
             }
         }
 
-        if (StateMachineFactory is null)
-        {
-            problems.Add($"{nameof(StateMachineFactory)} must be set.");
-        }
-
-        if (Options is null)
-        {
-            problems.Add($"{nameof(Options)} must be set.");
-        }
-
-        if (ProposalTimeout <= TimeSpan.Zero)
-        {
-            problems.Add($"{nameof(ProposalTimeout)} must be positive (is {ProposalTimeout}).");
-        }
-
-        if (JournalPluginId is { } journal && string.IsNullOrWhiteSpace(journal))
-        {
-            problems.Add($"{nameof(JournalPluginId)} must be null (the default journal) or name a plugin.");
-        }
-
-        if (SnapshotPluginId is { } snapshots && string.IsNullOrWhiteSpace(snapshots))
-        {
-            problems.Add($"{nameof(SnapshotPluginId)} must be null (the default snapshot store) or name a plugin.");
-        }
+        Cluster.SharedSettingsProblems.Add(problems, StateMachineFactory, Options, ProposalTimeout, JournalPluginId, SnapshotPluginId);
 
         return problems;
     }
