@@ -13,12 +13,13 @@ internal static class JournalContents
 {
     public static async Task<JournalRecovery> ReadAsync(TestKitBase kit, string dataDirectory, string clusterId, string memberId)
     {
-        using var storage = RaftStorage.OpenSqlite(dataDirectory);
+        // Node mode gives each member its own SQLite file (raft.{member}.db) in its data directory.
+        using var storage = RaftStorage.OpenSqlite(dataDirectory, [memberId]);
         var system = ActorSystem.Create($"reader-{memberId}", storage.AddTo(BootstrapSetup.Create().WithConfig(RaftConfig.Default)));
         try
         {
             var probe = kit.CreateTestProbe();
-            system.ActorOf(RecoveryReader.Props(RaftPeerSettings.PersistenceIdOf(clusterId, memberId), storage.JournalPluginId, storage.SnapshotPluginId, probe.Ref));
+            system.ActorOf(RecoveryReader.Props(RaftPeerSettings.PersistenceIdOf(clusterId, memberId), storage.JournalPluginIdFor(memberId), storage.SnapshotPluginIdFor(memberId), probe.Ref));
             var answer = await probe.ExpectMsgAsync<object>(TimeSpan.FromSeconds(30));
             return answer switch
             {
