@@ -70,10 +70,11 @@ public sealed class PeerRecoveryTests(ITestOutputHelper output)
         SingleMemberGroup.Stop(kit, peer, JournalKit.Patience);
 
         // Uncompacted, the journal would end with 400 events holding 20 MB of commands. Compacted, it holds what came
-        // since the last snapshot the store has saved: a few snapshot intervals at most, whatever the total.
+        // since the last snapshot the store has saved: a few snapshot intervals at most, whatever the total (deleting
+        // the events a saved snapshot covers is asynchronous, so on a loaded machine it can lag an interval or two).
         if (durable)
         {
-            Assert.InRange(maxRows, 1, (3 * SnapshotEvery / BatchSize) + 10);
+            Assert.InRange(maxRows, 1, (5 * SnapshotEvery / BatchSize) + 10);
         }
 
         // The second half alone would add 10 MB of commands; compacted, the files stop growing (reused free pages, a
