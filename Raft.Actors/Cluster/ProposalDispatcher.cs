@@ -25,6 +25,14 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
     /// <summary>Large enough to amortise messages, small enough that one batch never monopolises a peer.</summary>
     internal const int MaxBatch = 4096;
 
+    /// <summary>
+    /// Batches sent to one member and not yet answered. Proposals submitted meanwhile wait and go out together as
+    /// the next batch once one is answered (Nagle's rule), so under load a batch holds what arrived in a round
+    /// trip instead of each proposal costing its own message and answer; two keep the leader fed during the
+    /// round trip. A lone proposal still goes out at once.
+    /// </summary>
+    internal const int MaxUnansweredBatches = 2;
+
     private const string DeadlineTimer = "deadline";
 
     private readonly string _clusterId;
@@ -160,15 +168,19 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
         }
     }
 
-    /// <summary>Sends what is queued to the member named by the last NotLeader, else to the one believed to lead; else it waits for an announcement.</summary>
+    /// <summary>
+    /// Sends what is queued to the member named by the last NotLeader, else to the one believed to lead; else it
+    /// waits for an announcement, or for an answer while that member has <see cref="MaxUnansweredBatches"/>.
+    /// </summary>
     private void Flush(string? notTo = null)
     {
         _queued.RemoveAll(p => p.IsDone);
-        if (_queued.Count == 0 || ChooseTarget() is not { } target || target.Id == notTo)
+        if (_queued.Count == 0 || ChooseTarget() is not { } target || target.Id == notTo || target.Unanswered.Count >= MaxUnansweredBatches)
         {
             return;
         }
 
+        _hint = null;
         for (var start = 0; start < _queued.Count; start += MaxBatch)
         {
             var batch = new ProposalBatch([.. _queued.GetRange(start, Math.Min(MaxBatch, _queued.Count - start))]);
@@ -181,9 +193,7 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
 
     private MemberLink? ChooseTarget()
     {
-        var hinted = _hint;
-        _hint = null;
-        if (hinted is not null && _members.TryGetValue(hinted, out var member))
+        if (_hint is { } hinted && _members.TryGetValue(hinted, out var member))
         {
             return member;
         }
@@ -272,6 +282,8 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
                 batch.Proposals[i].Accept(member, accepted.FirstIndex + i, accepted.Term);
             }
         }
+
+        Flush();
     }
 
     private void OnNotLeader(ClientProtocol.NotLeader notLeader)
