@@ -37,6 +37,7 @@ public sealed class LeaderKillTests(ITestOutputHelper output) : Akka.TestKit.Xun
 
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"raft-process-test-{Guid.NewGuid():N}");
     private readonly ProcessWorkload _workload = new(Keys, drain: Limit);
+    private readonly HttpClient _http = new(new SocketsHttpHandler()) { Timeout = TimeSpan.FromSeconds(10) };
     private NodeCluster _cluster = null!;
     private bool _passed;
 
@@ -51,6 +52,7 @@ public sealed class LeaderKillTests(ITestOutputHelper output) : Akka.TestKit.Xun
     {
         _cluster.Dispose();
         await _workload.AbandonAsync();
+        _http.Dispose();
         if (_passed)
         {
             Directory.Delete(_directory, recursive: true);
@@ -64,8 +66,7 @@ public sealed class LeaderKillTests(ITestOutputHelper output) : Akka.TestKit.Xun
             var rounds = int.TryParse(Environment.GetEnvironmentVariable("RAFT_PROCESS_ROUNDS"), out var configured) ? configured : 20;
             await Task.WhenAll(_cluster.Addresses.Keys.Select(_cluster.StartAsync));
             var client = RaftGroupClient.Connect(Sys, "raft", _cluster.Addresses, TimeSpan.FromSeconds(2));
-            using var http = new HttpClient(new SocketsHttpHandler()) { Timeout = TimeSpan.FromSeconds(10) };
-            StartClients(client, http);
+            StartClients(client);
 
             for (var round = 1; round <= rounds; round++)
             {
@@ -115,7 +116,7 @@ public sealed class LeaderKillTests(ITestOutputHelper output) : Akka.TestKit.Xun
         }
     }
 
-    private void StartClients(RaftGroupClient client, HttpClient http)
+    private void StartClients(RaftGroupClient client)
     {
         for (var i = 1; i <= ActorClients; i++)
         {
@@ -125,7 +126,7 @@ public sealed class LeaderKillTests(ITestOutputHelper output) : Akka.TestKit.Xun
         var nodes = _cluster.HttpUrls.Values.ToList();
         for (var i = 1; i <= HttpClients; i++)
         {
-            _workload.Start($"http-{i}", new HttpApiEndpoint(http, nodes, first: i % nodes.Count));
+            _workload.Start($"http-{i}", new HttpApiEndpoint(_http, nodes, first: i % nodes.Count));
         }
     }
 
