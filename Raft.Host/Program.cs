@@ -87,7 +87,7 @@ try
             builder.Services.AddAkka(NodeSettings.SystemName, akka =>
             {
                 akka.AddHocon(akkaConfig, HoconAddMode.Prepend)
-                    .AddHocon(node.RemoteConfig(), HoconAddMode.Prepend)
+                    .AddHocon(node.AkkaConfig(), HoconAddMode.Prepend)
                     .WithRaftStorage(storage)
                     .ConfigureLoggers(loggers =>
                     {
