@@ -16,7 +16,10 @@ namespace Raft.Actors.Cluster;
 /// answer sent before it stopped would already be in this mailbox, ahead of the Terminated), and fails with an
 /// unknown outcome when it is on another node (the answer may have been lost with the connection);</item>
 /// <item>a batch a member accepted is never sent again: when that member stops, its proposals fail at once with an
-/// unknown outcome (<see cref="ProposalFailedException"/>).</item>
+/// unknown outcome (<see cref="ProposalFailedException"/>);</item>
+/// <item>no batch goes to a member whose node Akka.Cluster reports unreachable (<see cref="Remote.MemberReachability"/>,
+/// only in a client with the cluster provider) until it is reachable again or announces leadership itself: new
+/// proposals wait for another leader's announcement, a NotLeader hint, or their timeout.</item>
 /// </list>
 /// Every proposal ends applied, failed, cancelled, or timed out, with the phase it timed out in.
 /// </summary>
@@ -44,6 +47,7 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
     private readonly Dictionary<IActorRef, MemberLink> _byPeer = [];
     private readonly List<PendingProposal> _queued = [];
     private readonly DeadlineQueue _deadlines = new();
+    private readonly HashSet<string> _unreachable = new(StringComparer.Ordinal);
     private string? _hint;
     private bool _flushScheduled;
     private long? _armedDeadline;
@@ -118,10 +122,26 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
                 // A notification from an earlier incarnation must not revive its claim.
                 if (_members.TryGetValue(changed.MemberId, out var member) && member.Peer.Equals(Sender))
                 {
+                    if (changed.Role == RaftRole.Leader)
+                    {
+                        // It reached us: a leader announcing itself is not the one the failure detector lost.
+                        _unreachable.Remove(changed.MemberId);
+                    }
+
                     _roles.Update(changed);
                     Flush();
                 }
 
+                break;
+            case Remote.MemberReachability { Reachable: true } reachable:
+                if (_unreachable.Remove(reachable.MemberId))
+                {
+                    Flush();
+                }
+
+                break;
+            case Remote.MemberReachability unreachable:
+                _unreachable.Add(unreachable.MemberId);
                 break;
             case ClientProtocol.BatchAccepted accepted:
                 OnBatchAccepted(accepted);
@@ -193,12 +213,12 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
 
     private MemberLink? ChooseTarget()
     {
-        if (_hint is { } hinted && _members.TryGetValue(hinted, out var member))
+        if (_hint is { } hinted && !_unreachable.Contains(hinted) && _members.TryGetValue(hinted, out var member))
         {
             return member;
         }
 
-        return _roles.Leader is { } leader && _members.TryGetValue(leader, out var known) ? known : null;
+        return _roles.Leader is { } leader && !_unreachable.Contains(leader) && _members.TryGetValue(leader, out var known) ? known : null;
     }
 
     private void OnMemberUp(string memberId, IActorRef peer)
