@@ -17,6 +17,9 @@ namespace Raft.Actors.Cluster;
 /// unknown outcome when it is on another node (the answer may have been lost with the connection);</item>
 /// <item>a batch a member accepted is never sent again: when that member stops, its proposals fail at once with an
 /// unknown outcome (<see cref="ProposalFailedException"/>);</item>
+/// <item>what a member on another node holds (accepted in an earlier term, or unanswered) fails with an unknown
+/// outcome as soon as another member announces its leadership of a later term: that member may be dead, and is not
+/// watched;</item>
 /// <item>no batch goes to a member whose node Akka.Cluster reports unreachable (<see cref="Remote.MemberReachability"/>,
 /// only in a client with the cluster provider) until it is reachable again or announces leadership itself: new
 /// proposals wait for another leader's announcement, a NotLeader hint, or their timeout.</item>
@@ -129,6 +132,11 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
                     }
 
                     _roles.Update(changed);
+                    if (changed.Role == RaftRole.Leader)
+                    {
+                        AbandonSupersededRemoteLeaders(changed.MemberId, changed.Term);
+                    }
+
                     Flush();
                 }
 
@@ -247,6 +255,40 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
         }
 
         peer.Tell(new PeerMessages.SubscribeTransitions(Self));
+    }
+
+    /// <summary>
+    /// <paramref name="leaderId"/> announced its leadership of <paramref name="term"/>. A member on another node that
+    /// accepted proposals in an earlier term, or was sent batches it has not answered, no longer leads, and if its
+    /// process died no answer will ever come (members on other nodes are not watched). What it holds may yet be
+    /// committed by the new leader or overwritten, so those proposals fail now with an unknown outcome instead of at
+    /// their timeout. Their batches stay queued, so a late answer still pairs with its own batch and finds them done.
+    /// A member in this actor system answers for itself, or is reported Terminated.
+    /// </summary>
+    private void AbandonSupersededRemoteLeaders(string leaderId, long term)
+    {
+        foreach (var member in _members.Values)
+        {
+            if (member.Id == leaderId || member.Peer.Path.Address.HasLocalScope)
+            {
+                continue;
+            }
+
+            foreach (var proposal in member.Accepted.Values.Where(p => p.Accepted!.Value.Term < term).ToList())
+            {
+                var (index, accepted) = proposal.Accepted!.Value;
+                Retire(proposal);
+                proposal.Fail(new ProposalFailedException(ClientProtocol.ProposalFailureReason.LostLeadership, index, accepted,
+                    $"member '{member.Id}' accepted the entry in term {accepted}, and '{leaderId}' has since announced its leadership of term {term}"));
+            }
+
+            foreach (var proposal in member.Unanswered.SelectMany(b => b.Proposals).Where(p => !p.IsDone))
+            {
+                Retire(proposal);
+                proposal.Fail(new ProposalFailedException(ClientProtocol.ProposalFailureReason.LostLeadership, 0, 0,
+                    $"member '{member.Id}' on {member.Peer.Path.Address} had not answered, and '{leaderId}' has since announced its leadership of term {term}"));
+            }
+        }
     }
 
     private void OnMemberGone(MemberLink member)
