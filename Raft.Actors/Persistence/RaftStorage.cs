@@ -252,7 +252,9 @@ public sealed class RaftStorage : IDisposable
         dataOptions[SnapshotPluginIdOf(pluginName)] = options;
 
         // SQLite has one writer: one transaction in flight, and whatever is queued meanwhile goes into the next.
-        return SqlPlugins(pluginName, connectionString, ProviderName.SQLiteMS, parallelism: 1);
+        // The journal's tables are the storage's, created when the file is opened (SqliteJournalSchema).
+        return ConfigurationFactory.ParseString($"{JournalPluginIdOf(pluginName)}.{SqliteJournalSchema.PluginSetting}")
+            .WithFallback(SqlPlugins(pluginName, connectionString, ProviderName.SQLiteMS, parallelism: 1));
     }
 
     private static Config SqlPlugins(string name, string connectionString, string providerName, int parallelism)
