@@ -42,6 +42,9 @@ const string Usage = """
                            --seconds S (10)  --warmup S (2)  --command-bytes B (100)
       nodes-failover     SIGKILL the leader's process K times; time until writes resume
                            --repeat K (50)  --command-bytes B (100)
+      nodes-http         N clients loop PUT /kv/{key} over keep-alive HTTP (no session stamp); PUTs/s and latency
+                           --clients N (64)  --seconds S (10)  --warmup S (2)  --value-bytes B (100)
+                           --at any|leader (any: client i at node i mod 3, followers forward; leader: all at the leader)
       (each also takes --election-timeout-ms T (150): timeouts drawn from [T, 2T), heartbeat T/3)
 
     Options of throughput, latency, reads, restart and failover
@@ -75,12 +78,12 @@ IScenario? scenario = scenarioName switch
     "reads" => ReadScenario.Read(options),
     "simulate" => SimulateScenario.Read(options),
     "compare" => CompareScenario.Read(options),
-    "nodes-throughput" or "nodes-latency" or "nodes-failover" => NodesScenario.Read(scenarioName, options),
+    "nodes-throughput" or "nodes-latency" or "nodes-failover" or "nodes-http" => NodesScenario.Read(scenarioName, options),
     _ => null,
 };
 if (scenario is null)
 {
-    Console.Error.WriteLine($"Unknown scenario '{scenarioName}': use throughput, latency, reads, restart, failover, simulate, compare, nodes-throughput, nodes-latency or nodes-failover (--help for their options).");
+    Console.Error.WriteLine($"Unknown scenario '{scenarioName}': use throughput, latency, reads, restart, failover, simulate, compare, nodes-throughput, nodes-latency, nodes-failover or nodes-http (--help for their options).");
     return 2;
 }
 

@@ -17,6 +17,7 @@ public sealed record HistoryOperation(long Id, int ClientId, KvInput Input, Time
             {
                 KvOperationKind.Get => KvText.Bytes(Output.Value),
                 KvOperationKind.CompareAndSet => Output.Succeeded ? "set" : "not set",
+                KvOperationKind.Delete => Output.Succeeded ? "removed" : "was absent",
                 _ => "ok",
             };
         return $"client {ClientId}: {Input} [{Call.TotalMilliseconds:F3} ms .. {answered}] -> {output}";

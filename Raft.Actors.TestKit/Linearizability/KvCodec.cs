@@ -26,8 +26,10 @@ public static class KvCodec
             case KvOperationKind.CompareAndSet:
                 writer.Write(CompareAndSet);
                 break;
+            case KvOperationKind.Get:
+                throw new ArgumentException("A Get is a query, not a command.", nameof(input));
             default:
-                throw new ArgumentException($"A {input.Kind} is a query, not a command.", nameof(input));
+                throw new ArgumentException($"The scenario store has no {input.Kind} command.", nameof(input));
         }
 
         writer.Write(input.Key);
@@ -50,7 +52,8 @@ public static class KvCodec
     {
         KvOperationKind.Put => KvOutput.Done,
         KvOperationKind.Get => KvOutput.Read(result.Length > 0 && result[0] == 1 ? result[1..].ToArray() : null),
-        _ => KvOutput.CompareAndSet(result.Length > 0 && result[0] == 1),
+        KvOperationKind.CompareAndSet => KvOutput.CompareAndSet(result.Length > 0 && result[0] == 1),
+        _ => throw new ArgumentException($"The scenario store has no {input.Kind} command.", nameof(input)),
     };
 
     internal static KvInput ReadCommand(ReadOnlyMemory<byte> command)

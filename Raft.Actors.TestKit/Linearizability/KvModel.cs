@@ -19,6 +19,9 @@ internal static class KvModel
             case KvOperationKind.Get:
                 next = value;
                 return output is null || Same(value, output.Value);
+            case KvOperationKind.Delete:
+                next = null;
+                return output is null || output.Succeeded == value is not null;
             default:
                 var matches = Same(value, input.Expected);
                 next = matches ? input.Value : value;

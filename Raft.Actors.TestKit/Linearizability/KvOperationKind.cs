@@ -11,4 +11,7 @@ public enum KvOperationKind
 
     /// <summary>Sets the value if the current one equals the expected one (null: absent); tells whether it did.</summary>
     CompareAndSet,
+
+    /// <summary>Removes the value; tells whether there was one.</summary>
+    Delete,
 }

@@ -1,6 +1,6 @@
 namespace Raft.Actors.TestKit.Linearizability;
 
-/// <summary>What a key-value operation returned: the value a get read, or whether a compare-and-set took effect.</summary>
+/// <summary>What a key-value operation returned: the value a get read, whether a compare-and-set took effect, or whether a delete removed a value.</summary>
 public sealed record KvOutput(byte[]? Value, bool Succeeded)
 {
     /// <summary>A put's answer.</summary>
@@ -11,4 +11,7 @@ public sealed record KvOutput(byte[]? Value, bool Succeeded)
 
     /// <summary>A compare-and-set's answer.</summary>
     public static KvOutput CompareAndSet(bool succeeded) => new(null, succeeded);
+
+    /// <summary>A delete's answer: whether the key held a value that it removed.</summary>
+    public static KvOutput Deleted(bool removed) => new(null, removed);
 }

@@ -36,8 +36,7 @@ public static class LinearizabilityChecker
     /// <summary>
     /// Cuts the key's operations down to a small set that still admits no order: first the shortest prefix (in call
     /// order) that fails, found by bisection; then operations are dropped one at a time until none can be, keeping every
-    /// write whose value a remaining read saw or a remaining compare-and-set found, so the report never shows a value
-    /// out of nowhere.
+    /// write whose effect a remaining operation saw, so the report never shows a value out of nowhere.
     /// </summary>
     private static List<HistoryOperation> Shrink(List<HistoryOperation> operations)
     {
@@ -74,18 +73,24 @@ public static class LinearizabilityChecker
         return remaining;
     }
 
-    /// <summary>Whether a remaining get read, or a remaining successful compare-and-set expected, the value <paramref name="write"/> wrote.</summary>
+    /// <summary>
+    /// Whether a remaining operation saw what <paramref name="write"/> did: a get read its value, a successful
+    /// compare-and-set expected it, a delete removed a value; for a delete, a get found the key absent or a successful
+    /// compare-and-set expected it absent.
+    /// </summary>
     private static bool IsObserved(HistoryOperation write, List<HistoryOperation> others)
     {
-        if (write.Input.Kind == KvOperationKind.Get || write.Input.Value is not { } written)
+        if (write.Input.Kind == KvOperationKind.Get)
         {
             return false;
         }
 
+        var written = write.Input.Value;
         return others.Any(o => o.Output is { } output && o.Input.Kind switch
         {
             KvOperationKind.Get => KvModel.Same(output.Value, written),
             KvOperationKind.CompareAndSet => output.Succeeded && KvModel.Same(o.Input.Expected, written),
+            KvOperationKind.Delete => output.Succeeded && written is not null,
             _ => false,
         });
     }

@@ -10,13 +10,15 @@ namespace Raft.Benchmarks.Processes;
 
 /// <summary>
 /// Three <c>Raft.Host node</c> processes on loopback ports with durable SQLite journals in a temporary directory,
-/// each printing into <c>{member}.log</c> there, and a client in this process (an actor system that is not a member).
-/// A member can be killed with SIGKILL and started again on the same port and journal.
+/// each printing into <c>{member}.log</c> there and serving the key-value HTTP API on a loopback port of its own, and a
+/// client in this process (an actor system that is not a member). A member can be killed with SIGKILL and started again
+/// on the same ports and journal.
 /// </summary>
 internal sealed class NodeProcesses : IAsyncDisposable
 {
     private readonly string _directory = Path.Combine(Path.GetTempPath(), $"raft-bench-nodes-{Guid.NewGuid():N}");
     private readonly Dictionary<string, int> _ports;
+    private readonly Dictionary<string, int> _httpPorts;
     private readonly Dictionary<string, Process> _running = new(StringComparer.Ordinal);
     private readonly Dictionary<string, StreamWriter> _logs = new(StringComparer.Ordinal);
     private readonly TimeSpan _electionTimeout;
@@ -26,9 +28,11 @@ internal sealed class NodeProcesses : IAsyncDisposable
     {
         Directory.CreateDirectory(_directory);
         _electionTimeout = electionTimeout;
-        var listeners = memberIds.Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
+        // Two free ports per member (Akka.Remote, HTTP), all listeners open at once so no two draws give the same port.
+        var listeners = memberIds.SelectMany(_ => new[] { new TcpListener(IPAddress.Loopback, 0), new TcpListener(IPAddress.Loopback, 0) }).ToList();
         listeners.ForEach(l => l.Start());
-        _ports = memberIds.Select((id, i) => (id, ((IPEndPoint)listeners[i].LocalEndpoint).Port)).ToDictionary(m => m.id, m => m.Item2, StringComparer.Ordinal);
+        _ports = memberIds.Select((id, i) => (id, ((IPEndPoint)listeners[2 * i].LocalEndpoint).Port)).ToDictionary(m => m.id, m => m.Item2, StringComparer.Ordinal);
+        _httpPorts = memberIds.Select((id, i) => (id, ((IPEndPoint)listeners[(2 * i) + 1].LocalEndpoint).Port)).ToDictionary(m => m.id, m => m.Item2, StringComparer.Ordinal);
         listeners.ForEach(l => l.Stop());
         _system = ActorSystem.Create("bench", ConfigurationFactory.ParseString("""
             akka.loglevel = WARNING
@@ -47,6 +51,9 @@ internal sealed class NodeProcesses : IAsyncDisposable
     public string Location => _directory;
 
     public IReadOnlyCollection<string> MemberIds => _ports.Keys;
+
+    /// <summary>Where the member serves the key-value HTTP API.</summary>
+    public Uri HttpUrl(string memberId) => new($"http://127.0.0.1:{_httpPorts[memberId]}/");
 
     public void Start(string memberId)
     {
@@ -155,6 +162,7 @@ internal sealed class NodeProcesses : IAsyncDisposable
             yield return $"--Node:Members:{id}=127.0.0.1:{port}";
         }
 
+        yield return $"--Http:Urls=http://127.0.0.1:{_httpPorts[memberId]}";
         yield return $"--Raft:ElectionTimeoutMin={_electionTimeout}";
         yield return $"--Raft:ElectionTimeoutMax={_electionTimeout * 2}";
         yield return $"--Raft:HeartbeatInterval={_electionTimeout / 3}";

@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using System.Net;
 using HdrHistogram;
 using Raft.Actors.Cluster;
 using Raft.Actors.Protocol;
@@ -17,6 +18,9 @@ namespace Raft.Benchmarks.Processes;
 /// <item><c>nodes-latency</c>: one sequential proposer; p50/p99 commit latency.</item>
 /// <item><c>nodes-failover</c>: K times, SIGKILL the leader's process while a probe proposes every few milliseconds;
 /// time from the kill to the first commit of a proposal made after it (the writes resume), then restart the process.</item>
+/// <item><c>nodes-http</c>: N clients loop <c>PUT /kv/{key}</c> over keep-alive HTTP/1.1 connections (one
+/// <see cref="HttpClient"/>, a pooled connection per concurrent request), spread over the three nodes (followers forward
+/// to the leader) or all at the leader; PUTs answered 204 per second and latency.</item>
 /// </list>
 /// </summary>
 internal sealed class NodesScenario : IScenario
@@ -26,9 +30,11 @@ internal sealed class NodesScenario : IScenario
     private static readonly TimeSpan StartLimit = TimeSpan.FromSeconds(120);
 
     private readonly TimeSpan _electionTimeout;
+    private readonly bool _atLeader;
 
-    private NodesScenario(string name, int proposers, TimeSpan duration, TimeSpan warmup, int commandBytes, int repeat, TimeSpan electionTimeout)
+    private NodesScenario(string name, int proposers, TimeSpan duration, TimeSpan warmup, int commandBytes, int repeat, TimeSpan electionTimeout, bool atLeader)
     {
+        _atLeader = atLeader;
         Name = name;
         Proposers = proposers;
         Duration = duration;
@@ -50,19 +56,28 @@ internal sealed class NodesScenario : IScenario
 
     public int Repeat { get; }
 
-    public string Options => Name == "nodes-failover"
-        ? Format.Invariant($"repeat={Repeat}, command-bytes={CommandBytes}, election-timeout={Format.Ms(_electionTimeout)}, 3 processes, sqlite")
-        : Format.Invariant($"proposers={Proposers}, seconds={Duration.TotalSeconds:0.##}, warmup={Warmup.TotalSeconds:0.##}, command-bytes={CommandBytes}, election-timeout={Format.Ms(_electionTimeout)}, 3 processes, sqlite");
+    public string Options => Name switch
+    {
+        "nodes-failover" => Format.Invariant($"repeat={Repeat}, command-bytes={CommandBytes}, election-timeout={Format.Ms(_electionTimeout)}, 3 processes, sqlite"),
+        "nodes-http" => Format.Invariant($"clients={Proposers}, at={(_atLeader ? "leader" : "any")}, seconds={Duration.TotalSeconds:0.##}, warmup={Warmup.TotalSeconds:0.##}, value-bytes={CommandBytes}, election-timeout={Format.Ms(_electionTimeout)}, 3 processes, sqlite"),
+        _ => Format.Invariant($"proposers={Proposers}, seconds={Duration.TotalSeconds:0.##}, warmup={Warmup.TotalSeconds:0.##}, command-bytes={CommandBytes}, election-timeout={Format.Ms(_electionTimeout)}, 3 processes, sqlite"),
+    };
 
     public static NodesScenario Read(string name, BenchArgs args)
     {
-        var proposers = name == "nodes-throughput" ? args.Int("proposers", 1000, 1, 1_000_000) : 1;
+        var proposers = name switch
+        {
+            "nodes-throughput" => args.Int("proposers", 1000, 1, 1_000_000),
+            "nodes-http" => args.Int("clients", 64, 1, 100_000),
+            _ => 1,
+        };
+        var atLeader = name == "nodes-http" && args.Choice("at", "any", "any", "leader") == "leader";
         var duration = name == "nodes-failover" ? TimeSpan.Zero : args.Duration("seconds", TimeSpan.FromSeconds(10), TimeSpan.FromSeconds(1), TimeSpan.FromSeconds(1));
         var warmup = name == "nodes-failover" ? TimeSpan.Zero : args.Duration("warmup", TimeSpan.FromSeconds(2), TimeSpan.Zero, TimeSpan.FromSeconds(1));
         var repeat = name == "nodes-failover" ? args.Int("repeat", 50, 1, 10_000) : 0;
-        var commandBytes = args.Int("command-bytes", 100, 1, 1 << 20);
+        var commandBytes = name == "nodes-http" ? args.Int("value-bytes", 100, 1, 1 << 20) : args.Int("command-bytes", 100, 1, 1 << 20);
         var election = args.Duration("election-timeout-ms", TimeSpan.FromMilliseconds(150), TimeSpan.FromMilliseconds(10), TimeSpan.FromMilliseconds(1));
-        return new NodesScenario(name, proposers, duration, warmup, commandBytes, repeat, election);
+        return new NodesScenario(name, proposers, duration, warmup, commandBytes, repeat, election, atLeader);
     }
 
     public async Task<ScenarioResult> RunAsync(RunContext context)
@@ -78,9 +93,12 @@ internal sealed class NodesScenario : IScenario
         Console.WriteLine($"3 node processes up, journals and logs in {nodes.Location}");
         try
         {
-            return Name == "nodes-failover"
-                ? await FailoverAsync(nodes, context).ConfigureAwait(false)
-                : await ProposeAsync(nodes.Client, context).ConfigureAwait(false);
+            return Name switch
+            {
+                "nodes-failover" => await FailoverAsync(nodes, context).ConfigureAwait(false),
+                "nodes-http" => await PutOverHttpAsync(nodes, context).ConfigureAwait(false),
+                _ => await ProposeAsync(nodes.Client, context).ConfigureAwait(false),
+            };
         }
         catch (BenchmarkFailedException)
         {
@@ -89,27 +107,75 @@ internal sealed class NodesScenario : IScenario
         }
     }
 
-    private async Task<ScenarioResult> ProposeAsync(RaftGroupClient client, RunContext context)
+    private Task<ScenarioResult> ProposeAsync(RaftGroupClient client, RunContext context) =>
+        MeasureAsync(p =>
+        {
+            var command = Command(p);
+            return async () =>
+            {
+                try
+                {
+                    await client.ProposeAsync(command).ConfigureAwait(false);
+                    return true;
+                }
+                catch (Exception ex) when (ex is ProposalFailedException or TimeoutException)
+                {
+                    return false;
+                }
+            };
+        }, "commands", "proposals failed or timed out", context);
+
+    /// <summary>Each client PUTs a value of <see cref="CommandBytes"/> bytes to its own key, without a session stamp, at the node it was given.</summary>
+    private async Task<ScenarioResult> PutOverHttpAsync(NodeProcesses nodes, RunContext context)
+    {
+        List<Uri> targets = _atLeader
+            ? [nodes.HttpUrl((await LeaderAsync(nodes, context.Interrupted).ConfigureAwait(false)).MemberId)]
+            : [.. nodes.MemberIds.Select(nodes.HttpUrl)];
+        using var http = new HttpClient(new SocketsHttpHandler { MaxConnectionsPerServer = int.MaxValue }) { Timeout = TimeSpan.FromSeconds(10) };
+        return await MeasureAsync(p =>
+        {
+            var uri = new Uri(targets[p % targets.Count], $"kv/c{p}");
+            var value = Command(p);
+            return async () =>
+            {
+                try
+                {
+                    using var content = new ByteArrayContent(value);
+                    using var response = await http.PutAsync(uri, content).ConfigureAwait(false);
+                    return response.StatusCode == HttpStatusCode.NoContent;
+                }
+                catch (Exception ex) when (ex is HttpRequestException or TaskCanceledException)
+                {
+                    return false;
+                }
+            };
+        }, "PUTs", "PUTs not answered 204 or timed out", context).ConfigureAwait(false);
+    }
+
+    /// <summary>
+    /// <see cref="Proposers"/> loops, each running the operation <paramref name="operationOf"/> gives it (true: it
+    /// succeeded) back to back; after the warm-up, successes per second and their latency over <see cref="Duration"/>.
+    /// </summary>
+    private async Task<ScenarioResult> MeasureAsync(Func<int, Func<Task<bool>>> operationOf, string what, string failures, RunContext context)
     {
         var latencies = new LatencyRecorder();
         long measuring = 0, completed = 0, failed = 0;
         using var stop = new CancellationTokenSource();
-        var proposers = Enumerable.Range(0, Proposers).Select(p => Task.Run(async () =>
+        var loops = Enumerable.Range(0, Proposers).Select(p => Task.Run(async () =>
         {
-            var command = Command(p);
+            var operation = operationOf(p);
             while (!stop.IsCancellationRequested)
             {
                 var started = Stopwatch.GetTimestamp();
-                try
+                if (await operation().ConfigureAwait(false))
                 {
-                    await client.ProposeAsync(command).ConfigureAwait(false);
                     if (Volatile.Read(ref measuring) == 1)
                     {
                         latencies.RecordSince(started, Stopwatch.GetTimestamp());
                         Interlocked.Increment(ref completed);
                     }
                 }
-                catch (Exception ex) when (ex is ProposalFailedException or TimeoutException)
+                else
                 {
                     Interlocked.Increment(ref failed);
                 }
@@ -129,16 +195,16 @@ internal sealed class NodesScenario : IScenario
         Volatile.Write(ref measuring, 0);
         var elapsed = window.Elapsed;
         await stop.CancelAsync().ConfigureAwait(false);
-        await Task.WhenAll(proposers).ConfigureAwait(false);
+        await Task.WhenAll(loops).ConfigureAwait(false);
         var histogram = latencies.Snapshot();
         var rate = Interlocked.Read(ref completed) / elapsed.TotalSeconds;
         var lines = new List<string>
         {
-            $"committed   {Format.Count(completed)} in {Format.Seconds(elapsed)}: {Format.Rate(rate)} commands/s",
+            $"committed   {Format.Count(completed)} in {Format.Seconds(elapsed)}: {Format.Rate(rate)} {what}/s",
             $"latency     {Format.Percentiles(histogram, ReportedPercentiles)}",
-            $"failed      {Format.Count(failed)} proposals failed or timed out",
+            $"failed      {Format.Count(failed)} {failures}",
         };
-        var summary = $"{Format.Rate(rate)} commands/s; {Format.Percentiles(histogram, 50, 99)}";
+        var summary = $"{Format.Rate(rate)} {what}/s; {Format.Percentiles(histogram, 50, 99)}";
         return new ScenarioResult(lines, summary, context.Interrupted.IsCancellationRequested);
     }
 

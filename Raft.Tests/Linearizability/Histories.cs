@@ -21,6 +21,9 @@ internal sealed class Histories
     public Histories Cas(int client, string key, string? expected, string value, bool? succeeded, double call, double? ret) =>
         Add(client, KvInput.CompareAndSet(key, expected is null ? null : V(expected), V(value)), call, ret, succeeded is { } s ? KvOutput.CompareAndSet(s) : null);
 
+    public Histories Delete(int client, string key, bool? removed, double call, double? ret) =>
+        Add(client, KvInput.Delete(key), call, ret, removed is { } r ? KvOutput.Deleted(r) : null);
+
     private Histories Add(int client, KvInput input, double call, double? ret, KvOutput? output)
     {
         _operations.Add(new HistoryOperation(_operations.Count + 1, client, input, TimeSpan.FromMilliseconds(call), ret is { } r ? TimeSpan.FromMilliseconds(r) : null, output));

@@ -98,6 +98,29 @@ public sealed class LinearizabilityCheckerTests(ITestOutputHelper output)
     }
 
     [Fact]
+    public void A_delete_that_removed_the_value_explains_a_later_absent_read_and_one_that_found_nothing_after_a_completed_put_is_not_linearizable()
+    {
+        var removed = new Histories().Put(1, "x", "1", 0, 1).Delete(2, "x", true, 2, 3).Get(3, "x", null, 4, 5).Delete(3, "x", false, 6, 7);
+        var missed = new Histories().Put(1, "x", "1", 0, 1).Delete(2, "x", false, 2, 3);
+
+        Assert.True(LinearizabilityChecker.Check(removed.Operations).IsLinearizable);
+        Assert.False(LinearizabilityChecker.Check(missed.Operations).IsLinearizable);
+    }
+
+    [Fact]
+    public void A_value_read_back_after_its_delete_completed_is_reported_with_the_put_and_the_delete()
+    {
+        var history = new Histories().Put(1, "x", "1", 0, 1).Delete(2, "x", true, 2, 3).Get(3, "x", "1", 4, 5).Delete(1, "x", null, 6, null);
+
+        var result = LinearizabilityChecker.Check(history.Operations);
+
+        output.WriteLine(result.Describe());
+        Assert.False(result.IsLinearizable);
+        Assert.Equal([1L, 2L, 3L], result.Counterexample.Select(o => o.Id).Order());
+        Assert.Contains("delete(x) [2.000 ms .. 3.000 ms] -> removed", result.Describe());
+    }
+
+    [Fact]
     public void Operations_that_touch_in_time_count_as_concurrent()
     {
         var history = new Histories().Get(1, "x", null, 0, 5).Put(2, "x", "1", 5, 6).Get(1, "x", "1", 5, 7);

@@ -1,26 +1,29 @@
-using System.Collections.Concurrent;
 using System.Diagnostics;
-using System.Text;
 using Akka.Configuration;
 using Raft.Actors.Cluster;
 using Raft.Actors.Configuration;
-using Raft.Actors.Protocol;
 using Raft.Actors.KeyValue;
-using Raft.Tests.Persistence;
+using Raft.Actors.Protocol;
 using Xunit.Abstractions;
+using Xunit.Sdk;
 
 namespace Raft.Tests.Processes;
 
 /// <summary>
-/// Design layer 5: three <c>Raft.Host node</c> processes on loopback ports with durable SQLite journals, written to
-/// by clients in this test process (an actor system that is not a member). Round after round the leader's process is
-/// killed with SIGKILL, writes must resume under a new leader, and the killed member is started again and catches up.
-/// Afterwards every write a client saw acknowledged is in every member's journal at the index and term it was
-/// acknowledged with, and no term had two leaders. <c>RAFT_PROCESS_ROUNDS</c> sets the rounds (default 20).
+/// Design layer 5: three <c>Raft.Host node</c> processes on loopback ports with durable SQLite journals, used by
+/// key-value clients in this test process: some through the actor API (an actor system that is not a member), some
+/// through the nodes' HTTP API, all doing gets, puts, compare-and-sets and deletes on a few shared keys, writes stamped
+/// in a session so a retry applies once. Round after round the leader's process is killed with SIGKILL, writes must
+/// resume under a new leader, and the killed member is started again and catches up. Afterwards the clients' history
+/// is linearizable, every write a client saw acknowledged is in every member's journal at the index (and term) it was
+/// acknowledged with, and no term had two leaders. <c>RAFT_PROCESS_ROUNDS</c> sets the rounds (default 20). When the
+/// test fails, the processes' output and data directories are kept, and the failure message says where.
 /// </summary>
 public sealed class LeaderKillTests(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(ClientConfig, output: output), IAsyncLifetime
 {
-    private const int Writers = 4;
+    private const int ActorClients = 3;
+    private const int HttpClients = 2;
+    private const int Keys = 5;
 
     private static readonly Config ClientConfig = ConfigurationFactory.ParseString("""
         akka.loglevel = WARNING
@@ -32,52 +35,114 @@ public sealed class LeaderKillTests(ITestOutputHelper output) : Akka.TestKit.Xun
     /// <summary>Generous: a loaded 2-core machine starts .NET slowly and delays heartbeats.</summary>
     private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
 
-    private readonly TemporaryDirectory _directory = new();
-    private readonly ConcurrentBag<Acknowledged> _acknowledged = [];
+    private readonly string _directory = Path.Combine(Path.GetTempPath(), $"raft-process-test-{Guid.NewGuid():N}");
+    private readonly ProcessWorkload _workload = new(Keys, drain: Limit);
+    private readonly HttpClient _http = new(new SocketsHttpHandler()) { Timeout = TimeSpan.FromSeconds(10) };
     private NodeCluster _cluster = null!;
+    private bool _passed;
 
     public Task InitializeAsync()
     {
-        _cluster = new NodeCluster(_directory.Path, "n1", "n2", "n3");
+        Directory.CreateDirectory(_directory);
+        _cluster = new NodeCluster(_directory, "n1", "n2", "n3");
         return Task.CompletedTask;
     }
 
-    public Task DisposeAsync()
+    public async Task DisposeAsync()
     {
         _cluster.Dispose();
-        _directory.Dispose();
-        return Task.CompletedTask;
+        await _workload.AbandonAsync();
+        _http.Dispose();
+        if (_passed)
+        {
+            Directory.Delete(_directory, recursive: true);
+        }
     }
 
     [Fact]
-    public async Task Killing_the_leader_process_round_after_round_loses_no_acknowledged_write_and_never_elects_two_leaders_in_a_term()
-    {
-        var rounds = int.TryParse(Environment.GetEnvironmentVariable("RAFT_PROCESS_ROUNDS"), out var configured) ? configured : 20;
-        await Task.WhenAll(_cluster.Addresses.Keys.Select(_cluster.StartAsync));
-        var client = RaftGroupClient.Connect(Sys, "raft", _cluster.Addresses, TimeSpan.FromSeconds(2));
-        using var stop = new CancellationTokenSource();
-        var writers = Enumerable.Range(0, Writers).Select(w => Task.Run(() => WriteUntilStopped(client, w, stop.Token))).ToArray();
-
-        for (var round = 1; round <= rounds; round++)
+    public Task Killing_the_leader_process_round_after_round_loses_no_acknowledged_write_keeps_the_clients_history_linearizable_and_never_elects_two_leaders_in_a_term() =>
+        KeepingEvidenceOnFailure(async () =>
         {
-            var leader = await CurrentLeader(client, $"round {round}");
-            var before = _acknowledged.Count;
-            var started = Stopwatch.StartNew();
-            await _cluster.KillAsync(leader.MemberId);
+            var rounds = int.TryParse(Environment.GetEnvironmentVariable("RAFT_PROCESS_ROUNDS"), out var configured) ? configured : 20;
+            await Task.WhenAll(_cluster.Addresses.Keys.Select(_cluster.StartAsync));
+            var client = RaftGroupClient.Connect(Sys, "raft", _cluster.Addresses, TimeSpan.FromSeconds(2));
+            StartClients(client);
 
-            // Started again at once, as a supervisor would: the others elect a leader while the process boots.
-            var restart = _cluster.StartAsync(leader.MemberId);
-            await AwaitAssertAsync(
-                () => Assert.True(_acknowledged.Count >= before + Writers, $"round {round}: writes did not resume after killing {leader.MemberId} (term {leader.Term})"),
-                Limit, TimeSpan.FromMilliseconds(50));
-            var resumed = started.Elapsed;
-            await restart;
-            Output?.WriteLine($"round {round}: killed {leader.MemberId} (leader of term {leader.Term}); writes resumed after {resumed.TotalMilliseconds:F0} ms, it recovered after {started.Elapsed.TotalMilliseconds:F0} ms; {_acknowledged.Count} writes acknowledged so far");
+            for (var round = 1; round <= rounds; round++)
+            {
+                var leader = await CurrentLeader(client, $"round {round}");
+                var before = _workload.Acknowledged.Count;
+                var started = Stopwatch.StartNew();
+                await _cluster.KillAsync(leader.MemberId);
+
+                // Started again at once, as a supervisor would: the others elect a leader while the process boots.
+                var restart = _cluster.StartAsync(leader.MemberId);
+                await AwaitAssertAsync(
+                    () => Assert.True(_workload.Acknowledged.Count >= before + ActorClients + HttpClients, $"round {round}: writes did not resume after killing {leader.MemberId} (term {leader.Term})"),
+                    Limit, TimeSpan.FromMilliseconds(50));
+                var resumed = started.Elapsed;
+                await restart;
+                Output?.WriteLine($"round {round}: killed {leader.MemberId} (leader of term {leader.Term}); writes resumed after {resumed.TotalMilliseconds:F0} ms, it recovered after {started.Elapsed.TotalMilliseconds:F0} ms; {_workload.Acknowledged.Count} writes acknowledged so far");
+            }
+
+            await _workload.StopAsync();
+            AssertLinearizable();
+            await AssertCommittedEverywhere(client);
+            await client.StopAsync();
+            await _cluster.StopAllAsync();
+            await AssertInEveryJournal();
+
+            var leaderships = _cluster.Leaderships();
+            var doubled = leaderships.GroupBy(l => l.Term).Where(g => g.Select(l => l.MemberId).Distinct().Count() > 1).ToList();
+            Assert.True(doubled.Count == 0, "two leaders in one term: " + string.Join("; ", doubled.Select(g => $"term {g.Key}: {string.Join(", ", g.Select(l => l.MemberId).Distinct())}")));
+            Assert.True(leaderships.Select(l => l.Term).Distinct().Count() > rounds, $"expected a new leader for each of the {rounds} rounds, saw terms {string.Join(", ", leaderships.Select(l => l.Term).Distinct())}");
+            Output?.WriteLine($"{_workload.Acknowledged.Count} writes acknowledged over {rounds} rounds, all in every journal; {leaderships.Count} leaderships, one per term");
+        });
+
+    /// <summary>Runs the test; if it fails, kills the processes, saves their output next to their data directories and keeps them, and says where in the failure.</summary>
+    private async Task KeepingEvidenceOnFailure(Func<Task> test)
+    {
+        try
+        {
+            await test();
+            _passed = true;
+        }
+        catch (Exception ex)
+        {
+            _cluster.Dispose();
+            _cluster.SaveOutput(Path.Combine(_directory, "logs"));
+            throw new XunitException(
+                $"{ex.Message}{Environment.NewLine}Kept for inspection in {_directory}: the node processes' output (logs/{{member}}.{{start}}.log) and data directories (raft-data/{{member}}).", ex);
+        }
+    }
+
+    private void StartClients(RaftGroupClient client)
+    {
+        for (var i = 1; i <= ActorClients; i++)
+        {
+            _workload.Start($"actor-{i}", new ActorApiEndpoint(new KeyValueClient(new RaftSession(client, $"actor-{i}", TimeSpan.FromSeconds(6)))));
         }
 
-        await stop.CancelAsync();
-        await Task.WhenAll(writers);
-        var last = _acknowledged.Max(a => a.Index);
+        var nodes = _cluster.HttpUrls.Values.ToList();
+        for (var i = 1; i <= HttpClients; i++)
+        {
+            _workload.Start($"http-{i}", new HttpApiEndpoint(_http, nodes, first: i % nodes.Count));
+        }
+    }
+
+    private void AssertLinearizable()
+    {
+        var history = _workload.History.History();
+        var checking = Stopwatch.StartNew();
+        var result = _workload.Check();
+        Output?.WriteLine($"{result.Describe()} (checked in {checking.ElapsedMilliseconds} ms); {history.Count(o => !o.IsKnown)} of unknown outcome; {_workload.Describe()}");
+        Assert.True(result.IsLinearizable, result.Describe());
+    }
+
+    /// <summary>Every running member has committed the last acknowledged write.</summary>
+    private async Task AssertCommittedEverywhere(RaftGroupClient client)
+    {
+        var last = _workload.Acknowledged.Max(a => a.Index);
         await AwaitAssertAsync(async () =>
         {
             foreach (var member in _cluster.Running)
@@ -86,27 +151,23 @@ public sealed class LeaderKillTests(ITestOutputHelper output) : Akka.TestKit.Xun
                 Assert.True(status.CommitIndex >= last, $"{member} has committed {status.CommitIndex}, the last acknowledged write is at {last}");
             }
         }, Limit, TimeSpan.FromMilliseconds(200));
-        await client.StopAsync();
-        await _cluster.StopAllAsync();
+    }
 
+    /// <summary>Each member's journal holds every acknowledged write past its snapshot, at the index (and term, when the answer named it) it was acknowledged with.</summary>
+    private async Task AssertInEveryJournal()
+    {
         foreach (var member in _cluster.Addresses.Keys)
         {
             var journal = await JournalContents.ReadAsync(this, _cluster.DataDirectory(member), "raft", member);
             var snapshotIndex = journal.Snapshot?.LastIncludedIndex ?? 0;
             var entries = journal.Entries.ToDictionary(e => e.Index);
-            foreach (var write in _acknowledged.Where(a => a.Index > snapshotIndex))
+            foreach (var write in _workload.Acknowledged.Where(a => a.Index > snapshotIndex))
             {
-                Assert.True(entries.TryGetValue(write.Index, out var entry), $"{member}'s journal has no entry at {write.Index}, where {write.Key} was acknowledged in term {write.Term}");
-                Assert.True(entry.Term == write.Term && entry.Command.AsSpan().SequenceEqual(write.Command),
-                    $"{member}'s journal holds term {entry.Term} at {write.Index}, where {write.Key} was acknowledged in term {write.Term}");
+                Assert.True(entries.TryGetValue(write.Index, out var entry), $"{member}'s journal has no entry at {write.Index}, where {write.Operation} was acknowledged");
+                Assert.True(entry.Command.AsSpan().SequenceEqual(write.Entry) && (write.Term is not { } term || entry.Term == term),
+                    $"{member}'s journal holds another entry (term {entry.Term}) at {write.Index}, where {write.Operation} was acknowledged (term {write.Term?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "not named"})");
             }
         }
-
-        var leaderships = _cluster.Leaderships();
-        var doubled = leaderships.GroupBy(l => l.Term).Where(g => g.Select(l => l.MemberId).Distinct().Count() > 1).ToList();
-        Assert.True(doubled.Count == 0, "two leaders in one term: " + string.Join("; ", doubled.Select(g => $"term {g.Key}: {string.Join(", ", g.Select(l => l.MemberId).Distinct())}")));
-        Assert.True(leaderships.Select(l => l.Term).Distinct().Count() > rounds, $"expected a new leader for each of the {rounds} rounds, saw terms {string.Join(", ", leaderships.Select(l => l.Term).Distinct())}");
-        Output?.WriteLine($"{_acknowledged.Count} writes acknowledged over {rounds} rounds, all in every journal; {leaderships.Count} leaderships, one per term");
     }
 
     /// <summary>The member every running member agrees leads, in the term they agree on.</summary>
@@ -122,24 +183,4 @@ public sealed class LeaderKillTests(ITestOutputHelper output) : Akka.TestKit.Xun
         }, Limit, TimeSpan.FromMilliseconds(100));
         return leader!;
     }
-
-    private async Task WriteUntilStopped(RaftGroupClient client, int writer, CancellationToken stop)
-    {
-        for (var sequence = 0; !stop.IsCancellationRequested; sequence++)
-        {
-            var key = $"w{writer}-{sequence}";
-            var command = KeyValueCommand.Set(key, Encoding.UTF8.GetBytes($"value {sequence}")).Encode();
-            try
-            {
-                var result = await client.ProposeAsync(command);
-                _acknowledged.Add(new Acknowledged(key, result.Index, result.Term, command));
-            }
-            catch (Exception ex) when (ex is ProposalFailedException or TimeoutException)
-            {
-                // Outcome unknown: nothing to check, the write was never acknowledged.
-            }
-        }
-    }
-
-    private sealed record Acknowledged(string Key, long Index, long Term, byte[] Command);
 }
