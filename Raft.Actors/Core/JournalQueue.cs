@@ -92,12 +92,13 @@ internal sealed class JournalQueue(long durableIndex)
     }
 
     /// <summary>
-    /// Entries an append event holds at most, in bytes (the command plus 32 per entry, as the serializer sizes them):
-    /// under the runtime's large object threshold (85,000 bytes), so that encoding an event allocates in gen0. A larger
+    /// Entries an append event holds at most, in bytes (the command plus 32 per entry, as the serializer sizes its
+    /// buffer): under the runtime's large object threshold (85,000 bytes) with room for the event's header, so that
+    /// encoding an event allocates in gen0. A larger
     /// event would be allocated on the large object heap, buffer and copy, and that heap is collected only with gen2:
     /// under heavy load that was a gen2 collection for nearly every gen1 one.
     /// </summary>
-    internal const int MaxAppendEventBytes = 64 * 1024;
+    internal const int MaxAppendEventBytes = 80_000;
 
     /// <summary>
     /// The operations with each run of adjacent appends joined into as few events as <see cref="MaxAppendEventBytes"/>

@@ -22,10 +22,11 @@ internal sealed class SqliteConnectionPragmas : ConnectionInterceptor
     public static readonly SqliteConnectionPragmas Instance = new();
 
     /// <summary>
-    /// Pages of log (4 KiB each) after which a committing write checkpoints anyway (SQLite's default is 1,000): 40 MiB,
-    /// reached only when the storage's checkpointer has fallen far behind or is stopped.
+    /// Pages of log (4 KiB each) after which a committing write checkpoints anyway (SQLite's default is 1,000): 8 MiB,
+    /// reached only when the storage's checkpointer has fallen behind (a starved timer on a busy machine), and small
+    /// enough that the log file stays a few megabytes.
     /// </summary>
-    public const int BackstopCheckpointPages = 10_000;
+    public const int BackstopCheckpointPages = 2_000;
 
     /// <summary>The busy timeout is as long as the driver's own default command timeout: a writer waits this long for the lock.</summary>
     private static readonly string Pragmas = $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = {BackstopCheckpointPages};";
