@@ -41,6 +41,9 @@ internal static partial class Log
     [LoggerMessage(EventId = 40, Level = LogLevel.Information, Message = "Node {MemberId} of group {ClusterId} listening at {Address}; peers {Peers}. Press Ctrl+C to stop.")]
     public static partial void NodeStarted(ILogger logger, string memberId, string clusterId, string address, string peers);
 
+    [LoggerMessage(EventId = 42, Level = LogLevel.Error, Message = "Node {MemberId} of group {ClusterId} was removed from the Akka.Cluster ({Why}); its Raft state is safe in its journal; restart the process to rejoin. Exiting with code 255.")]
+    public static partial void NodeRemovedFromCluster(ILogger logger, string memberId, string clusterId, string why);
+
     [LoggerMessage(EventId = 41, Level = LogLevel.Information, Message = "{MemberId} {Role} term {Term} leader {LeaderId} commit {CommitIndex} applied {LastApplied}")]
     public static partial void NodeStatus(ILogger logger, string memberId, string role, long term, string leaderId, long commitIndex, long lastApplied);
 

@@ -16,7 +16,8 @@ using Raft.Host.Logging;
 using Raft.Host.Modes;
 
 // Usage: Raft.Host [run|node|simulate] [--Section:Key=value ...]   (see docs/host.md; node: --member n1)
-// Exit codes: 0 stopped by Ctrl+C / SIGTERM (or simulate passed); 1 the storage or the HTTP address cannot be used or the group failed; 2 invalid configuration.
+// Exit codes: 0 stopped by Ctrl+C / SIGTERM (or simulate passed); 1 the storage or the HTTP address cannot be used or the group failed; 2 invalid configuration;
+// 255 (set by Akka.Hosting) node mode's Akka.Cluster downed or removed this node, which NodeMode logs: restart it.
 var builder = Host.CreateApplicationBuilder(new HostApplicationBuilderSettings { Args = args, ContentRootPath = AppContext.BaseDirectory });
 ConfigurationSources.Apply(builder.Configuration, builder.Environment, args);
 HostSettings settings;
@@ -87,7 +88,7 @@ try
             builder.Services.AddAkka(NodeSettings.SystemName, akka =>
             {
                 akka.AddHocon(akkaConfig, HoconAddMode.Prepend)
-                    .AddHocon(node.RemoteConfig(), HoconAddMode.Prepend)
+                    .AddHocon(node.AkkaConfig(), HoconAddMode.Prepend)
                     .WithRaftStorage(storage)
                     .ConfigureLoggers(loggers =>
                     {

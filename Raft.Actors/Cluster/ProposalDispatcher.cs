@@ -16,7 +16,10 @@ namespace Raft.Actors.Cluster;
 /// answer sent before it stopped would already be in this mailbox, ahead of the Terminated), and fails with an
 /// unknown outcome when it is on another node (the answer may have been lost with the connection);</item>
 /// <item>a batch a member accepted is never sent again: when that member stops, its proposals fail at once with an
-/// unknown outcome (<see cref="ProposalFailedException"/>).</item>
+/// unknown outcome (<see cref="ProposalFailedException"/>);</item>
+/// <item>no batch goes to a member whose node Akka.Cluster reports unreachable (<see cref="Remote.MemberReachability"/>,
+/// only in a client with the cluster provider) until it is reachable again or announces leadership itself: new
+/// proposals wait for another leader's announcement, a NotLeader hint, or their timeout.</item>
 /// </list>
 /// Every proposal ends applied, failed, cancelled, or timed out, with the phase it timed out in.
 /// </summary>
@@ -24,6 +27,14 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
 {
     /// <summary>Large enough to amortise messages, small enough that one batch never monopolises a peer.</summary>
     internal const int MaxBatch = 4096;
+
+    /// <summary>
+    /// Batches sent to one member and not yet answered. Proposals submitted meanwhile wait and go out together as
+    /// the next batch once one is answered (Nagle's rule), so under load a batch holds what arrived in a round
+    /// trip instead of each proposal costing its own message and answer; two keep the leader fed during the
+    /// round trip. A lone proposal still goes out at once.
+    /// </summary>
+    internal const int MaxUnansweredBatches = 2;
 
     private const string DeadlineTimer = "deadline";
 
@@ -36,6 +47,7 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
     private readonly Dictionary<IActorRef, MemberLink> _byPeer = [];
     private readonly List<PendingProposal> _queued = [];
     private readonly DeadlineQueue _deadlines = new();
+    private readonly HashSet<string> _unreachable = new(StringComparer.Ordinal);
     private string? _hint;
     private bool _flushScheduled;
     private long? _armedDeadline;
@@ -110,10 +122,26 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
                 // A notification from an earlier incarnation must not revive its claim.
                 if (_members.TryGetValue(changed.MemberId, out var member) && member.Peer.Equals(Sender))
                 {
+                    if (changed.Role == RaftRole.Leader)
+                    {
+                        // It reached us: a leader announcing itself is not the one the failure detector lost.
+                        _unreachable.Remove(changed.MemberId);
+                    }
+
                     _roles.Update(changed);
                     Flush();
                 }
 
+                break;
+            case Remote.MemberReachability { Reachable: true } reachable:
+                if (_unreachable.Remove(reachable.MemberId))
+                {
+                    Flush();
+                }
+
+                break;
+            case Remote.MemberReachability unreachable:
+                _unreachable.Add(unreachable.MemberId);
                 break;
             case ClientProtocol.BatchAccepted accepted:
                 OnBatchAccepted(accepted);
@@ -160,15 +188,19 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
         }
     }
 
-    /// <summary>Sends what is queued to the member named by the last NotLeader, else to the one believed to lead; else it waits for an announcement.</summary>
+    /// <summary>
+    /// Sends what is queued to the member named by the last NotLeader, else to the one believed to lead; else it
+    /// waits for an announcement, or for an answer while that member has <see cref="MaxUnansweredBatches"/>.
+    /// </summary>
     private void Flush(string? notTo = null)
     {
         _queued.RemoveAll(p => p.IsDone);
-        if (_queued.Count == 0 || ChooseTarget() is not { } target || target.Id == notTo)
+        if (_queued.Count == 0 || ChooseTarget() is not { } target || target.Id == notTo || target.Unanswered.Count >= MaxUnansweredBatches)
         {
             return;
         }
 
+        _hint = null;
         for (var start = 0; start < _queued.Count; start += MaxBatch)
         {
             var batch = new ProposalBatch([.. _queued.GetRange(start, Math.Min(MaxBatch, _queued.Count - start))]);
@@ -181,14 +213,12 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
 
     private MemberLink? ChooseTarget()
     {
-        var hinted = _hint;
-        _hint = null;
-        if (hinted is not null && _members.TryGetValue(hinted, out var member))
+        if (_hint is { } hinted && !_unreachable.Contains(hinted) && _members.TryGetValue(hinted, out var member))
         {
             return member;
         }
 
-        return _roles.Leader is { } leader && _members.TryGetValue(leader, out var known) ? known : null;
+        return _roles.Leader is { } leader && !_unreachable.Contains(leader) && _members.TryGetValue(leader, out var known) ? known : null;
     }
 
     private void OnMemberUp(string memberId, IActorRef peer)
@@ -272,6 +302,8 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
                 batch.Proposals[i].Accept(member, accepted.FirstIndex + i, accepted.Term);
             }
         }
+
+        Flush();
     }
 
     private void OnNotLeader(ClientProtocol.NotLeader notLeader)

@@ -35,7 +35,9 @@ public sealed partial class RaftGroupClient
     /// A client, in <paramref name="system"/>, of a group whose members run in other actor systems, each at
     /// <c>{address}/user/raft-{clusterId}/{member}</c> (<see cref="Remote.RaftMember"/>). <paramref name="system"/> needs
     /// remoting but need not be a member: a process that only proposes works. It finds the members by their paths and
-    /// finds a restarted member again within about a second of its process answering.
+    /// finds a restarted member again within about a second of its process answering. With
+    /// <c>akka.actor.provider = cluster</c> it also takes Akka.Cluster's reachability as a hint: no new batch goes to a
+    /// leader whose node is unreachable until it is reachable again or a leader announces itself.
     /// </summary>
     /// <exception cref="ArgumentException">The cluster id, a member id or an address is invalid; the message names it.</exception>
     /// <exception cref="InvalidActorNameException">A client of this group already runs in the system.</exception>

@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Cluster;
 using Raft.Actors.Cluster;
 using Raft.Actors.Protocol;
 
@@ -12,6 +13,9 @@ namespace Raft.Actors.Remote;
 /// the old one: an <see cref="IActorRef"/> names one incarnation (its uid), so a new one is a new ref. Members are not
 /// watched: remote DeathWatch ends every ref at a lost address, a restarted incarnation's too, and comes seconds late.
 /// Status requests go to the member's path.
+/// In an actor system with <c>akka.actor.provider = cluster</c> it also passes Akka.Cluster's reachability of the
+/// members' nodes on to the watchers as <see cref="MemberReachability"/> hints, so the client stops sending to a leader
+/// the failure detector lost; without the cluster provider there are no hints.
 /// </summary>
 internal sealed class RemoteMemberDirectory : UntypedActor, IWithTimers
 {
@@ -24,6 +28,9 @@ internal sealed class RemoteMemberDirectory : UntypedActor, IWithTimers
     private readonly Dictionary<string, ActorSelection> _paths = new(StringComparer.Ordinal);
     private readonly Dictionary<string, IActorRef> _found = new(StringComparer.Ordinal);
     private readonly HashSet<IActorRef> _watchers = [];
+    private readonly Dictionary<Address, string> _byAddress = [];
+    private readonly HashSet<string> _unreachable = new(StringComparer.Ordinal);
+    private Akka.Cluster.Cluster? _cluster;
 
     public RemoteMemberDirectory(string clusterId, IReadOnlyDictionary<string, ActorPath> members)
     {
@@ -31,6 +38,7 @@ internal sealed class RemoteMemberDirectory : UntypedActor, IWithTimers
         foreach (var (id, path) in members)
         {
             _paths[id] = Context.ActorSelection(path);
+            _byAddress[path.Address] = id;
         }
     }
 
@@ -46,7 +54,15 @@ internal sealed class RemoteMemberDirectory : UntypedActor, IWithTimers
     {
         IdentifyAll();
         Timers.StartPeriodicTimer(IdentifyTimer, Poll.Instance, IdentifyInterval);
+        if (((ExtendedActorSystem)Context.System).Provider is ClusterActorRefProvider)
+        {
+            _cluster = Akka.Cluster.Cluster.Get(Context.System);
+            _cluster.Subscribe(Self, ClusterEvent.SubscriptionInitialStateMode.InitialStateAsEvents,
+                typeof(ClusterEvent.IReachabilityEvent), typeof(ClusterEvent.MemberRemoved));
+        }
     }
+
+    protected override void PostStop() => _cluster?.Unsubscribe(Self);
 
     protected override void OnReceive(object message)
     {
@@ -69,6 +85,21 @@ internal sealed class RemoteMemberDirectory : UntypedActor, IWithTimers
                     watch.Watcher.Tell(new RaftGroupProtocol.MemberUp(memberId, peer));
                 }
 
+                foreach (var memberId in _unreachable)
+                {
+                    watch.Watcher.Tell(new MemberReachability(memberId, Reachable: false));
+                }
+
+                break;
+            case ClusterEvent.UnreachableMember unreachable:
+                OnReachability(unreachable.Member.Address, reachable: false);
+                break;
+            case ClusterEvent.ReachableMember reachable:
+                OnReachability(reachable.Member.Address, reachable: true);
+                break;
+            case ClusterEvent.MemberRemoved removed:
+                // The removed incarnation is gone for good; a process restarted at its address is found by Identify.
+                OnReachability(removed.Member.Address, reachable: true);
                 break;
             case RaftGroupProtocol.GetMemberStatus status:
                 if (_paths.TryGetValue(status.MemberId, out var selection))
@@ -103,6 +134,20 @@ internal sealed class RemoteMemberDirectory : UntypedActor, IWithTimers
         foreach (var (memberId, selection) in _paths)
         {
             selection.Tell(new Identify(memberId), Self);
+        }
+    }
+
+    private void OnReachability(Address address, bool reachable)
+    {
+        if (!_byAddress.TryGetValue(address, out var memberId)
+            || (reachable ? !_unreachable.Remove(memberId) : !_unreachable.Add(memberId)))
+        {
+            return;
+        }
+
+        foreach (var watcher in _watchers)
+        {
+            watcher.Tell(new MemberReachability(memberId, reachable));
         }
     }
 

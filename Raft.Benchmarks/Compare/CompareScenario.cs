@@ -12,7 +12,7 @@ namespace Raft.Benchmarks.Compare;
 
 /// <summary>
 /// <c>compare</c>: the same workloads, one contender after the other in one process — our group in one ActorSystem
-/// on durable SQLite, our group over Akka.Remote (three ActorSystems) once that hosting exists, and dotNext's
+/// on durable SQLite, our group over Akka.Remote (three ActorSystems and a client system, <see cref="OursRemoteContender"/>), and dotNext's
 /// <c>RaftCluster</c> over TCP with its WriteAheadLog — with the same election timeouts, command size and state
 /// machine work (counting commands). Per contender: the proposer workloads (each count of concurrent proposers in
 /// turn), the failover rounds, then the recovery of a long log. A workload that fails for a contender is recorded
@@ -23,9 +23,6 @@ internal sealed class CompareScenario : IScenario, IMarkdownReport
     public const string Ours = "ours";
     public const string OursRemote = "ours-remote";
     public const string DotNext = "dotnext";
-
-    /// <summary>Why the Akka.Remote column has no figures: the hosting it needs is not on main yet.</summary>
-    public const string RemoteUnavailable = "one member per ActorSystem over Akka.Remote is not in the library yet";
 
     private static readonly TimeSpan ProposalTimeout = TimeSpan.FromSeconds(5);
     // Generous: the first election comes after the storage is opened and the code is compiled, on a machine that may be shared.
@@ -93,6 +90,11 @@ internal sealed class CompareScenario : IScenario, IMarkdownReport
             args.Problem("--journal inmemory is not durable: compare measures against dotNext's persistent log; use sqlite (the default) or postgres.");
         }
 
+        if (contenders.Contains(OursRemote) && group.Journal is { Kind: JournalKind.Sqlite, SharedSqliteFile: true })
+        {
+            args.Problem("--sqlite-files shared: ours-remote runs each member in its own ActorSystem, as on its own machine, so each needs its own SQLite file (the default, per-member).");
+        }
+
         return new CompareScenario(group, contenders, proposers, duration, warmup, failovers, entries, commandBytes);
     }
 
@@ -103,13 +105,6 @@ internal sealed class CompareScenario : IScenario, IMarkdownReport
         {
             foreach (var name in Contenders)
             {
-                if (name == OursRemote)
-                {
-                    _runs.Add(new ContenderRun("ours, 3 ActorSystems (Akka.Remote)", "—", RemoteUnavailable));
-                    progress.Event($"ours over Akka.Remote: not measured ({RemoteUnavailable})");
-                    continue;
-                }
-
                 var contender = Create(name);
                 await using (contender.ConfigureAwait(false))
                 {
@@ -166,6 +161,7 @@ internal sealed class CompareScenario : IScenario, IMarkdownReport
     private IContender Create(string name) => name switch
     {
         DotNext => new DotNextContender(new DotNextSettings(Group.ElectionTimeout, SnapshotEvery: 100_000)),
+        OursRemote => new OursRemoteContender(Group),
         _ => new OursContender(Group),
     };
 
@@ -231,7 +227,12 @@ internal sealed class CompareScenario : IScenario, IMarkdownReport
                 : $"{contender.Name}: failover: FAILED after {workload.Completed} rounds: {measured.Failure}");
         }
 
-        if (Entries > 0)
+        if (Entries > 0 && contender.RecoveryNotMeasured is { } notMeasured)
+        {
+            run.Recovery = Measured<RecoveryTimes>.Skipped(notMeasured);
+            progress.Event($"{contender.Name}: recovery: not measured ({notMeasured})");
+        }
+        else if (Entries > 0)
         {
             SetStatus($"{contender.Name}: recovery of {Format.Count(Entries)} entries");
             var measured = await Attempt(() => contender.MeasureRecoveryAsync(Entries, CommandBytes, text => SetStatus($"{contender.Name}: recovery: {text}"), interrupted), contender, interrupted).ConfigureAwait(false);
@@ -279,7 +280,7 @@ internal sealed class CompareScenario : IScenario, IMarkdownReport
 
         var parts = _runs.Select(r => r.Proposals.TryGetValue(Proposers[^1], out var m) && m.Value is { } f
             ? $"{r.Name} {Format.Rate(f.PerSecond)} commits/s at {Format.Count(Proposers[^1])} proposer{(Proposers[^1] == 1 ? "" : "s")}"
-            : $"{r.Name}: {r.Unavailable ?? (r.Proposals.TryGetValue(Proposers[^1], out var failed) ? failed.Failure : null) ?? "not measured"}");
+            : $"{r.Name}: {(r.Proposals.TryGetValue(Proposers[^1], out var failed) ? failed.Failure : null) ?? "not measured"}");
         return string.Join("; ", parts);
     }
 

@@ -18,7 +18,7 @@ internal sealed class ComparisonTable
     {
         _runs = [.. runs];
         _reference = _runs.Find(r => r.Name.StartsWith("dotNext", StringComparison.Ordinal));
-        _rows.Add(Metric("start (empty storage, cold process) → first leader", r => r.FirstLeader is null && r.Unavailable is null ? "no leader" : null, r => r.FirstLeader?.TotalMilliseconds, Format.Ms, higherIsBetter: false));
+        _rows.Add(Metric("start (empty storage, cold process) → first leader", r => r.FirstLeader is null ? "no leader" : null, r => r.FirstLeader?.TotalMilliseconds, Format.Ms, higherIsBetter: false));
         foreach (var count in proposers)
         {
             var label = count == 1 ? "1 proposer" : $"{Format.Count(count)} proposers";
@@ -42,9 +42,10 @@ internal sealed class ComparisonTable
         {
             var label = $"recovery ({Format.Count(entries)} entries)";
             Func<ContenderRun, string?> failed = r => r.Recovery?.Failure;
-            _rows.Add(Metric($"{label}: writing the log", failed, r => Recovery(r, t => t.Written.TotalMilliseconds), Format.Ms, higherIsBetter: false));
-            _rows.Add(Metric($"{label}: restart → recovered", failed, r => Recovery(r, t => t.Recovered.TotalMilliseconds), Format.Ms, higherIsBetter: false));
-            _rows.Add(Metric($"{label}: restart → caught up", failed, r => Recovery(r, t => t.CaughtUp.TotalMilliseconds), Format.Ms, higherIsBetter: false));
+            Func<ContenderRun, string?> skipped = r => r.Recovery?.NotMeasured is { } why ? $"not measured: {why}" : null;
+            _rows.Add(Metric($"{label}: writing the log", failed, r => Recovery(r, t => t.Written.TotalMilliseconds), Format.Ms, higherIsBetter: false, skipped));
+            _rows.Add(Metric($"{label}: restart → recovered", failed, r => Recovery(r, t => t.Recovered.TotalMilliseconds), Format.Ms, higherIsBetter: false, skipped));
+            _rows.Add(Metric($"{label}: restart → caught up", failed, r => Recovery(r, t => t.CaughtUp.TotalMilliseconds), Format.Ms, higherIsBetter: false, skipped));
         }
     }
 
@@ -105,11 +106,6 @@ internal sealed class ComparisonTable
 
     private string Cell(Row row, ContenderRun run)
     {
-        if (run.Unavailable is { } unavailable)
-        {
-            return ReferenceEquals(row, _rows[0]) ? $"not measured: {unavailable}" : "—";
-        }
-
         if (row.Failure(run) is { } failure)
         {
             return $"FAILED: {failure}";
@@ -138,8 +134,9 @@ internal sealed class ComparisonTable
     private static double? Recovery(ContenderRun run, Func<Contenders.RecoveryTimes, double> figure) =>
         run.Recovery?.Value is { } times ? figure(times) : null;
 
-    private static Row Metric(string name, Func<ContenderRun, string?> failure, Func<ContenderRun, double?> value, Func<double, string> render, bool higherIsBetter) =>
-        new(name, failure, value, render, higherIsBetter, _ => null);
+    /// <summary>A figure per contender; <paramref name="instead"/> gives the text shown where a contender has none.</summary>
+    private static Row Metric(string name, Func<ContenderRun, string?> failure, Func<ContenderRun, double?> value, Func<double, string> render, bool higherIsBetter, Func<ContenderRun, string?>? instead = null) =>
+        new(name, failure, value, render, higherIsBetter, instead ?? (_ => null));
 
     private static Row Text(string name, Func<ContenderRun, string?> failure, Func<ContenderRun, string?> text) =>
         new(name, failure, _ => null, _ => "", HigherIsBetter: false, text);

@@ -41,6 +41,9 @@ internal interface IContender : IAsyncDisposable
     /// <summary>A failure the group reported by itself (a member that stopped on an error), or null.</summary>
     string? Failure { get; }
 
+    /// <summary>Why the recovery workload says nothing about this contender (the table shows it instead of figures), or null.</summary>
+    string? RecoveryNotMeasured => null;
+
     /// <summary>
     /// The recovery workload: writes <paramref name="entries"/> commands of <paramref name="commandBytes"/> bytes,
     /// term 1, into the storage of a one-member group, as the contender's own log would hold them, then starts that

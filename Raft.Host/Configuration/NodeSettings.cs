@@ -7,8 +7,8 @@ namespace Raft.Host.Configuration;
 
 /// <summary>
 /// The <c>node</c> mode, bound from section <c>Node</c>: which member this process runs, where every member listens,
-/// and the group's certificate. Every process of a group is given the same <see cref="Members"/>; each its own
-/// <see cref="MemberId"/> (<c>--member n1</c>).
+/// the Akka.Cluster it joins, and the group's certificate. Every process of a group is given the same
+/// <see cref="Members"/>; each its own <see cref="MemberId"/> (<c>--member n1</c>).
 /// </summary>
 public sealed class NodeSettings
 {
@@ -17,11 +17,21 @@ public sealed class NodeSettings
     /// <summary>The actor system's name in every member's address.</summary>
     public const string SystemName = "raft";
 
+    /// <summary>The Akka.Cluster role of every node that runs a Raft member.</summary>
+    public const string ClusterRole = "raft";
+
     /// <summary>This process's member.</summary>
     public string? MemberId { get; set; }
 
     /// <summary>Every member as <c>id: host:port</c>; this member listens at its own.</summary>
     public Dictionary<string, string> Members { get; set; } = new(StringComparer.Ordinal);
+
+    /// <summary>
+    /// The Akka.Cluster seed nodes as Akka addresses (<c>akka.tcp://raft@host:port</c>); empty for every member's
+    /// address in member id order, the same list on every node, so any two members can form the cluster. Set it when
+    /// the cluster has other (non-Raft) nodes that should seed it.
+    /// </summary>
+    public string[] SeedNodes { get; set; } = [];
 
     /// <summary>The group's PKCS#12 certificate (with private key); when set, members talk mutual TLS and accept only the trusted thumbprints.</summary>
     public string? Certificate { get; set; }
@@ -64,16 +74,41 @@ public sealed class NodeSettings
         return $"http://127.0.0.1:{5080 + position}";
     }
 
-    /// <summary>Akka.Remote listening at this member's address, TLS on when a certificate is configured.</summary>
-    public Config RemoteConfig()
+    /// <summary>
+    /// The cluster's seed nodes: <see cref="SeedNodes"/> when given, else every member's address in member id order.
+    /// Call only when <see cref="Problems"/> is empty.
+    /// </summary>
+    public IReadOnlyList<Address> SeedNodeAddresses()
+    {
+        if (SeedNodes.Length > 0)
+        {
+            return [.. SeedNodes.Select(Address.Parse)];
+        }
+
+        var addresses = Addresses();
+        return [.. addresses.Keys.Order(StringComparer.Ordinal).Select(id => addresses[id])];
+    }
+
+    /// <summary>
+    /// Akka.Remote listening at this member's address (TLS on when a certificate is configured) and Akka.Cluster
+    /// with the <see cref="ClusterRole"/> role, joining through <see cref="SeedNodeAddresses"/>. Raft messages go by
+    /// actor path over Akka.Remote and never wait for cluster membership; downing is Akka's default split-brain
+    /// resolver, and a node it downs exits (<see cref="Modes.NodeMode"/>).
+    /// </summary>
+    public Config AkkaConfig()
     {
         var own = Addresses()[MemberId!];
+        var seeds = string.Join(", ", SeedNodeAddresses().Select(a => $"\"{a}\""));
         return ConfigurationFactory.ParseString($$"""
-            akka.actor.provider = remote
+            akka.actor.provider = cluster
             akka.remote.dot-netty.tcp {
               hostname = "{{own.Host}}"
               port = {{own.Port}}
               enable-ssl = {{(Tls ? "on" : "off")}}
+            }
+            akka.cluster {
+              seed-nodes = [{{seeds}}]
+              roles = ["{{ClusterRole}}"]
             }
             """);
     }
@@ -105,6 +140,18 @@ public sealed class NodeSettings
             if (ParseEndpoint(endpoint) is null)
             {
                 problems.Add($"{Section}:{nameof(Members)}:{id} is '{endpoint}', not host:port with a port from 1 to 65535.");
+            }
+        }
+
+        foreach (var seed in SeedNodes)
+        {
+            if (!Address.TryParse(seed, out var address) || !address.HasGlobalScope)
+            {
+                problems.Add($"{Section}:{nameof(SeedNodes)} lists '{seed}', which is not an Akka address (e.g. {(Tls ? "akka.ssl.tcp" : "akka.tcp")}://{SystemName}@10.0.0.1:4051).");
+            }
+            else if (address.System != SystemName)
+            {
+                problems.Add($"{Section}:{nameof(SeedNodes)} lists '{seed}', whose actor system is not '{SystemName}': every node of an Akka.Cluster has the same system name.");
             }
         }
 

@@ -1,3 +1,4 @@
+using Akka;
 using Akka.Actor;
 using Microsoft.Extensions.Hosting;
 using Microsoft.Extensions.Logging;
@@ -12,6 +13,9 @@ namespace Raft.Host.Modes;
 /// (<see cref="RaftMember"/>, started by Akka.Hosting). It reports what the member recovered, logs each term this
 /// member leads, and prints a status line a second (role, term, leader, commit and applied index) until the host
 /// stops. A member that stops (its journal does not recover, a write fails, ...) stops the host with exit code 1.
+/// A node the Akka.Cluster removes (downed by the split-brain resolver or by hand, or told to leave) cannot come back
+/// in the same actor system, since the others quarantine it: the host logs why and exits with code 255 so a
+/// supervisor restarts it; the member's Raft state is in its journal.
 /// </summary>
 internal sealed class NodeMode(
     RaftMember member,
@@ -26,6 +30,8 @@ internal sealed class NodeMode(
     // Replaying a long journal takes time; a member that has not answered by then is reported as stuck.
     private static readonly TimeSpan RecoveryLimit = TimeSpan.FromMinutes(2);
 
+    private readonly TaskCompletionSource _removed = new(TaskCreationOptions.RunContinuationsAsynchronously);
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var address = member.Settings.Members[member.MemberId];
@@ -34,14 +40,19 @@ internal sealed class NodeMode(
         using var running = CancellationTokenSource.CreateLinkedTokenSource(stoppingToken);
         var stopped = system.WhenTerminated;
         var watch = member.Actor.WatchAsync(running.Token);
+        CoordinatedShutdown.Get(system).AddTask(CoordinatedShutdown.PhaseBeforeActorSystemTerminate, "raft-node-removed", OnShutdown);
         try
         {
             var recovery = StatusAsync(RecoveryLimit, running.Token);
-            if (await Task.WhenAny(recovery, watch) == watch && !stoppingToken.IsCancellationRequested)
+            if (await Task.WhenAny(recovery, watch, _removed.Task) != recovery)
             {
-                Log.MemberFailed(logger, member.MemberId, member.ClusterId, "at start-up", "its error is logged above");
-                Environment.ExitCode = 1;
-                lifetime.StopApplication();
+                if (!_removed.Task.IsCompleted && !stoppingToken.IsCancellationRequested)
+                {
+                    Log.MemberFailed(logger, member.MemberId, member.ClusterId, "at start-up", "its error is logged above");
+                    Environment.ExitCode = 1;
+                    lifetime.StopApplication();
+                }
+
                 return;
             }
 
@@ -49,7 +60,8 @@ internal sealed class NodeMode(
             Log.MemberRecovered(logger, member.MemberId, status.Term, status.LastLogIndex, status.SnapshotIndex, storage.LocationFor(member.MemberId));
             var leadership = FollowLeadership(running.Token);
             var reports = ReportStatus(running.Token);
-            if (await Task.WhenAny(watch, leadership, reports) == watch && !stoppingToken.IsCancellationRequested && !stopped.IsCompleted)
+            if (await Task.WhenAny(watch, leadership, reports, _removed.Task) == watch
+                && !stoppingToken.IsCancellationRequested && !stopped.IsCompleted && !_removed.Task.IsCompleted)
             {
                 Log.MemberFailed(logger, member.MemberId, member.ClusterId, "while running", "its error is logged above");
                 Environment.ExitCode = 1;
@@ -69,6 +81,28 @@ internal sealed class NodeMode(
         {
             await running.CancelAsync();
         }
+    }
+
+    /// <summary>
+    /// A task of the actor system's coordinated shutdown, run before the system terminates. When the shutdown was
+    /// started by Akka.Cluster (this node was downed, or left), it logs why; Akka.Hosting then stops the host with
+    /// exit code 255. The host's own shutdown (Ctrl+C, SIGTERM) gives another reason and logs nothing here.
+    /// </summary>
+    private Task<Done> OnShutdown()
+    {
+        var why = CoordinatedShutdown.Get(system).ShutdownReason switch
+        {
+            CoordinatedShutdown.ClusterDowningReason => "downed: the split-brain resolver found it on the minority side of a partition or unreachable from the majority, or someone downed it",
+            CoordinatedShutdown.ClusterLeavingReason => "it was told to leave the cluster",
+            _ => null,
+        };
+        if (why is not null && !lifetime.ApplicationStopping.IsCancellationRequested)
+        {
+            Log.NodeRemovedFromCluster(logger, member.MemberId, member.ClusterId, why);
+            _removed.TrySetResult();
+        }
+
+        return Task.FromResult(Done.Instance);
     }
 
     /// <summary>

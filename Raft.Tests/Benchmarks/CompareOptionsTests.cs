@@ -56,4 +56,16 @@ public sealed class CompareOptionsTests
             ],
             args.Problems);
     }
+
+    [Fact]
+    public void The_Akka_Remote_contender_refuses_one_SQLite_file_shared_by_its_ActorSystems()
+    {
+        var args = BenchArgs.Parse(["--contenders", "ours-remote", "--journal", "sqlite", "--sqlite-files", "shared"]);
+
+        CompareScenario.Read(args);
+
+        Assert.Equal(
+            ["--sqlite-files shared: ours-remote runs each member in its own ActorSystem, as on its own machine, so each needs its own SQLite file (the default, per-member)."],
+            args.Problems);
+    }
 }

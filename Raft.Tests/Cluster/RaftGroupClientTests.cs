@@ -53,6 +53,25 @@ public sealed class RaftGroupClientTests(ITestOutputHelper output) : Akka.TestKi
     }
 
     [Fact]
+    public void Proposals_made_while_two_batches_are_unanswered_go_out_together_once_one_is_answered()
+    {
+        var (client, n1, _) = Connect();
+        Announce(n1, "n1", RaftRole.Leader, term: 1, leader: "n1");
+        _ = client.ProposeAsync([1]);
+        Assert.Equal([[1]], n1.ExpectMsg<ClientProtocol.ProposeBatch>(Limit).Commands);
+        _ = client.ProposeAsync([2]);
+        Assert.Equal([[2]], n1.ExpectMsg<ClientProtocol.ProposeBatch>(Limit).Commands);
+
+        // Both unanswered: these wait, and the answer to the first releases them as one batch.
+        _ = client.ProposeAsync([3]);
+        _ = client.ProposeAsync([4]);
+        _ = client.ProposeAsync([5]);
+        n1.Reply(new ClientProtocol.BatchAccepted(1, 1, 1));
+
+        Assert.Equal([[3], [4], [5]], n1.ExpectMsg<ClientProtocol.ProposeBatch>(Limit).Commands);
+    }
+
+    [Fact]
     public async Task A_batch_sent_to_a_member_that_stops_before_answering_goes_to_the_next_leader()
     {
         var (client, n1, n2) = Connect();

@@ -59,6 +59,18 @@ internal sealed partial class NodeCluster : IDisposable
         await process.CrashAsync();
     }
 
+    /// <summary>Waits for the member's process to exit by itself (e.g. removed from the Akka.Cluster); returns its exit code and output.</summary>
+    public async Task<(int ExitCode, string Output)> WaitForExitAsync(string memberId, string what)
+    {
+        var process = _running[memberId];
+        var code = await process.WaitForExitAsync(what);
+        _running.Remove(memberId);
+        return (code, process.Output());
+    }
+
+    /// <summary>How many processes were started, restarts included.</summary>
+    public int ProcessesStarted => _all.Count;
+
     /// <summary>Stops every running process with SIGTERM.</summary>
     public async Task StopAllAsync()
     {

@@ -2,7 +2,6 @@ using System.Collections.Concurrent;
 using System.Diagnostics;
 using Raft.Actors.Cluster;
 using Raft.Actors.Core;
-using Raft.Actors.Protocol;
 using Raft.Benchmarks.Cli;
 using Raft.Benchmarks.Journals;
 using Raft.Benchmarks.Reporting;
@@ -23,7 +22,7 @@ internal sealed class OursContender : IContender
     private readonly GroupSettings _settings;
     private readonly ConcurrentDictionary<string, CountingStateMachine> _machines = new(StringComparer.Ordinal);
     private readonly ConcurrentDictionary<string, bool> _stopped = new(StringComparer.Ordinal);
-    private readonly Leaders _leaders = new();
+    private readonly LeadersByTerm _leaders = new();
     private BenchGroup? _bench;
 
     public OursContender(GroupSettings settings)
@@ -135,34 +134,6 @@ internal sealed class OursContender : IContender
         {
             await _bench.DisposeAsync().ConfigureAwait(false);
             _bench = null;
-        }
-    }
-
-    /// <summary>Who led each term, as the members report it: the leader of a commit is the leader of its term (§5.2: at most one).</summary>
-    private sealed class Leaders : IRaftObserver
-    {
-        private readonly ConcurrentDictionary<long, string> _byTerm = new();
-
-        public string? Of(long term) => _byTerm.TryGetValue(term, out var leader) ? leader : null;
-
-        public void OnRoleChanged(string memberId, RaftRole role, long term)
-        {
-            if (role == RaftRole.Leader)
-            {
-                _byTerm[term] = memberId;
-            }
-        }
-
-        public void OnCommitted(string memberId, long commitIndex)
-        {
-        }
-
-        public void OnApplied(string memberId, LogEntry entry)
-        {
-        }
-
-        public void OnRestored(string memberId, long index, long term)
-        {
         }
     }
 }

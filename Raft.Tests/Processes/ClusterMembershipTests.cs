@@ -1,0 +1,128 @@
+using Akka.Actor;
+using Akka.Configuration;
+using Raft.Actors.Cluster;
+using Raft.Actors.Configuration;
+using Raft.Actors.KeyValue;
+using Raft.Tests.Persistence;
+using Xunit.Abstractions;
+
+namespace Raft.Tests.Processes;
+
+/// <summary>
+/// Three <c>Raft.Host node</c> processes join an Akka.Cluster (seeded by the members' own addresses); the test's
+/// client proposes from an actor system outside it. A member's process is killed and restarted on its address before
+/// the cluster could down it, then downed while it runs by an operator's actor system that joins the cluster just for
+/// that: it must exit non-zero saying why, and once restarted on the same address it must rejoin both the cluster and
+/// the Raft group, while the other two processes keep running. The client is not a cluster member so that a loaded
+/// machine's split-brain resolver cannot take it down with a slow test process.
+/// </summary>
+public sealed class ClusterMembershipTests(ITestOutputHelper output) : Akka.TestKit.Xunit2.TestKit(ClientConfig, output: output), IAsyncLifetime
+{
+    private static readonly Config ClientConfig = ConfigurationFactory.ParseString("""
+        akka.loglevel = WARNING
+        akka.actor.provider = remote
+        akka.remote.dot-netty.tcp.hostname = 127.0.0.1
+        akka.remote.dot-netty.tcp.port = 0
+        """).WithFallback(RaftConfig.Default);
+
+    /// <summary>A cluster node of the "raft" actor system (an Akka.Cluster has one system name), with no Raft role.</summary>
+    private static readonly Config OperatorConfig = ConfigurationFactory.ParseString("""
+        akka.loglevel = WARNING
+        akka.actor.provider = cluster
+        akka.remote.dot-netty.tcp.hostname = 127.0.0.1
+        akka.remote.dot-netty.tcp.port = 0
+        """).WithFallback(RaftConfig.Default);
+
+    /// <summary>Generous: a loaded 2-core machine starts .NET slowly and delays heartbeats.</summary>
+    private static readonly TimeSpan Limit = TimeSpan.FromSeconds(60);
+
+    private readonly TemporaryDirectory _directory = new();
+    private NodeCluster _nodes = null!;
+
+    public Task InitializeAsync()
+    {
+        _nodes = new NodeCluster(_directory.Path, "n1", "n2", "n3");
+        return Task.CompletedTask;
+    }
+
+    public Task DisposeAsync()
+    {
+        _nodes.Dispose();
+        _directory.Dispose();
+        return Task.CompletedTask;
+    }
+
+    [Fact]
+    public async Task A_member_restarted_on_its_address_before_and_after_the_cluster_downed_it_rejoins_without_restarting_the_others()
+    {
+        await Task.WhenAll(_nodes.Addresses.Keys.Select(_nodes.StartAsync));
+        // Each node forms the cluster ("JOINING itself") or is let in by the one that did ("Welcome from").
+        await AwaitAssertAsync(() => Assert.All(_nodes.Running, m => Assert.Matches(@"is JOINING itself|Welcome from \[", _nodes.Output(m))), Limit, TimeSpan.FromMilliseconds(200));
+        var client = RaftGroupClient.Connect(Sys, "raft", _nodes.Addresses, TimeSpan.FromSeconds(2));
+
+        // Killed and restarted at once, as a supervisor would: the cluster still lists its old incarnation.
+        await _nodes.KillAsync("n3");
+        await _nodes.StartAsync("n3");
+        await AssertCaughtUpAsync(client, "n3", await WriteAsync(client, "before"), "restarted before it was downed");
+
+        await DownAsync(_nodes.Addresses["n3"]);
+        var (exitCode, downedOutput) = await _nodes.WaitForExitAsync("n3", "n3 to exit once downed");
+        Assert.True(exitCode != 0, $"n3 exited with code 0 after it was downed.{Environment.NewLine}{downedOutput}");
+        Assert.Contains("Node n3 of group raft was removed from the Akka.Cluster (downed", downedOutput);
+        Assert.Contains("restart the process to rejoin", downedOutput);
+        Output?.WriteLine($"n3 exited with code {exitCode} once downed");
+
+        await _nodes.StartAsync("n3");
+        await AssertCaughtUpAsync(client, "n3", await WriteAsync(client, "after"), "restarted after it was downed");
+
+        // Akka.Cluster's "Welcome" is the seed's answer to a join: the new incarnation is a member again.
+        await AwaitAssertAsync(() => Assert.Contains("Welcome from [", _nodes.Output("n3")), Limit, TimeSpan.FromMilliseconds(200));
+        Assert.Equal(["n1", "n2", "n3"], _nodes.Running.Order(StringComparer.Ordinal));
+        Assert.Equal(5, _nodes.ProcessesStarted);
+        await client.StopAsync();
+    }
+
+    /// <summary>Joins the cluster from a short-lived actor system, downs <paramref name="address"/>, and leaves.</summary>
+    private async Task DownAsync(Address address)
+    {
+        var system = ActorSystem.Create("raft", OperatorConfig);
+        try
+        {
+            var cluster = Akka.Cluster.Cluster.Get(system);
+            await cluster.JoinSeedNodesAsync([.. _nodes.Addresses.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => m.Value)]).WaitAsync(Limit);
+            cluster.Down(address);
+            await AwaitAssertAsync(() => Assert.DoesNotContain(cluster.State.Members, m => m.Address == address), Limit, TimeSpan.FromMilliseconds(200));
+            await cluster.LeaveAsync().WaitAsync(Limit);
+        }
+        finally
+        {
+            await system.Terminate();
+        }
+    }
+
+    /// <summary>Writes until a leader acknowledges it; returns the index it committed at.</summary>
+    private async Task<long> WriteAsync(RaftGroupClient client, string key)
+    {
+        var command = KeyValueCommand.Set(key, [1]).Encode();
+        long index = 0;
+        await AwaitAssertAsync(async () =>
+        {
+            try
+            {
+                index = (await client.ProposeAsync(command)).Index;
+            }
+            catch (Exception ex) when (ex is ProposalFailedException or TimeoutException)
+            {
+                Assert.Fail($"writing {key}: {ex.Message}");
+            }
+        }, Limit, TimeSpan.FromMilliseconds(100));
+        return index;
+    }
+
+    private async Task AssertCaughtUpAsync(RaftGroupClient client, string memberId, long index, string phase) =>
+        await AwaitAssertAsync(async () =>
+        {
+            var status = await client.StatusAsync(memberId, TimeSpan.FromSeconds(5));
+            Assert.True(status.CommitIndex >= index, $"{phase}: {memberId} has committed {status.CommitIndex}, the write is at {index}.{Environment.NewLine}{_nodes.Output(memberId)}");
+        }, Limit, TimeSpan.FromMilliseconds(200));
+}
