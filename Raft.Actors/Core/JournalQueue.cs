@@ -92,42 +92,59 @@ internal sealed class JournalQueue(long durableIndex)
     }
 
     /// <summary>
-    /// The operations with each run of adjacent appends joined into one, so a write holds one append event however
-    /// many proposals or AppendEntries it gathered: a journal pays per event (a row, an index update), not per byte.
+    /// Entries an append event holds at most, in bytes (the command plus 32 per entry, as the serializer sizes its
+    /// buffer): under the runtime's large object threshold (85,000 bytes) with room for the event's header, so that
+    /// encoding an event allocates in gen0. A larger
+    /// event would be allocated on the large object heap, buffer and copy, and that heap is collected only with gen2:
+    /// under heavy load that was a gen2 collection for nearly every gen1 one.
+    /// </summary>
+    internal const int MaxAppendEventBytes = 80_000;
+
+    /// <summary>
+    /// The operations with each run of adjacent appends joined into as few events as <see cref="MaxAppendEventBytes"/>
+    /// allows, so a write holds one append event (or a few) however many proposals or AppendEntries it gathered: a
+    /// journal pays per event (a row, an index update), not per byte. Order is kept, and an entry larger than the
+    /// limit is an event of its own.
     /// </summary>
     private static List<JournalOperation> Coalesced(List<JournalOperation> batch)
     {
         var operations = new List<JournalOperation>(batch.Count);
-        for (var i = 0; i < batch.Count; i++)
+        var run = new List<LogEntry>();
+        var runBytes = 0L;
+        foreach (var operation in batch)
         {
-            if (batch[i] is not JournalOperation.Append || i + 1 >= batch.Count || batch[i + 1] is not JournalOperation.Append)
+            if (operation is not JournalOperation.Append append)
             {
-                operations.Add(batch[i]);
+                CloseRun();
+                operations.Add(operation);
                 continue;
             }
 
-            var end = i;
-            var count = 0;
-            while (end < batch.Count && batch[end] is JournalOperation.Append append)
+            foreach (var entry in append.Entries)
             {
-                count += append.Entries.Length;
-                end++;
-            }
+                var bytes = 32L + entry.Command.Length;
+                if (run.Count > 0 && runBytes + bytes > MaxAppendEventBytes)
+                {
+                    CloseRun();
+                }
 
-            var entries = new LogEntry[count];
-            var at = 0;
-            for (var j = i; j < end; j++)
-            {
-                var appended = ((JournalOperation.Append)batch[j]).Entries;
-                appended.CopyTo(entries, at);
-                at += appended.Length;
+                run.Add(entry);
+                runBytes += bytes;
             }
-
-            operations.Add(new JournalOperation.Append(entries));
-            i = end - 1;
         }
 
+        CloseRun();
         return operations;
+
+        void CloseRun()
+        {
+            if (run.Count > 0)
+            {
+                operations.Add(new JournalOperation.Append([.. run]));
+                run.Clear();
+                runBytes = 0;
+            }
+        }
     }
 
     /// <summary>

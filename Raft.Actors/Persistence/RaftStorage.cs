@@ -36,9 +36,9 @@ public sealed class RaftStorage : IDisposable
     private readonly string _name;
     private readonly IReadOnlyDictionary<string, DataOptions> _dataOptions;
     private readonly IReadOnlyDictionary<string, string>? _memberLocations;
-    private readonly IDisposable? _resources;
+    private readonly IDisposable[] _resources;
 
-    private RaftStorage(RaftStorageKind kind, string name, string location, Config plugins, IReadOnlyDictionary<string, DataOptions>? dataOptions = null, IDisposable? resources = null, IReadOnlyDictionary<string, string>? memberLocations = null)
+    private RaftStorage(RaftStorageKind kind, string name, string location, Config plugins, IReadOnlyDictionary<string, DataOptions>? dataOptions = null, IDisposable[]? resources = null, IReadOnlyDictionary<string, string>? memberLocations = null)
     {
         Kind = kind;
         Location = location;
@@ -46,7 +46,7 @@ public sealed class RaftStorage : IDisposable
         Config = plugins.WithFallback(RaftConfig.Default);
         _dataOptions = dataOptions ?? new Dictionary<string, DataOptions>();
         _memberLocations = memberLocations;
-        _resources = resources;
+        _resources = resources ?? [];
     }
 
     public RaftStorageKind Kind { get; }
@@ -119,7 +119,8 @@ public sealed class RaftStorage : IDisposable
     /// <summary>
     /// The node's SQLite file <c>{name}.db</c> in <paramref name="dataDirectory"/> (created if missing), in WAL mode,
     /// every connection with <c>synchronous = FULL</c>. Holds <c>{name}.lock</c> in the directory until disposed, so no
-    /// second process uses the same files.
+    /// second process uses the same files. The log is checkpointed into the database every 100 ms from a connection
+    /// of the storage's own, off the journal's writes.
     /// </summary>
     /// <exception cref="RaftStorageException">
     /// The directory is a file or cannot be created, another process uses it, or the database file is not a SQLite
@@ -133,7 +134,7 @@ public sealed class RaftStorage : IDisposable
         var path = directory.DatabasePaths[0];
         var dataOptions = new Dictionary<string, DataOptions>(StringComparer.Ordinal);
         var plugins = SqlitePlugins(name, path, dataOptions);
-        return new RaftStorage(RaftStorageKind.Sqlite, name, $"SQLite file '{path}'", plugins, dataOptions, directory);
+        return new RaftStorage(RaftStorageKind.Sqlite, name, $"SQLite file '{path}'", plugins, dataOptions, WithCheckpointer(directory));
     }
 
     /// <summary>
@@ -160,7 +161,7 @@ public sealed class RaftStorage : IDisposable
         }
 
         var location = $"SQLite files {string.Join(", ", directory.DatabasePaths.Select(path => $"'{path}'"))}";
-        return new RaftStorage(RaftStorageKind.Sqlite, name, location, plugins, dataOptions, directory, locations);
+        return new RaftStorage(RaftStorageKind.Sqlite, name, location, plugins, dataOptions, WithCheckpointer(directory), locations);
     }
 
     /// <summary>A PostgreSQL database (version 15 or later); the plugins create their tables on first use.</summary>
@@ -216,9 +217,29 @@ public sealed class RaftStorage : IDisposable
     }
 
     /// <summary>Releases the data directory; call it after the actor system that used this storage has terminated.</summary>
-    public void Dispose() => _resources?.Dispose();
+    public void Dispose()
+    {
+        foreach (var resource in _resources)
+        {
+            resource.Dispose();
+        }
+    }
 
     public override string ToString() => $"{Kind} storage '{_name}' at {Location}";
+
+    /// <summary>The directory's files with their checkpointer, which is disposed first: it uses the files the directory's lock guards.</summary>
+    private static IDisposable[] WithCheckpointer(SqliteDataDirectory directory)
+    {
+        try
+        {
+            return [new SqliteWalCheckpointer(directory.DatabasePaths, TimeProvider.System), directory];
+        }
+        catch
+        {
+            directory.Dispose();
+            throw;
+        }
+    }
 
     /// <summary>The plugins of one SQLite file, named <paramref name="pluginName"/>; their data options go to <paramref name="dataOptions"/>.</summary>
     private static Config SqlitePlugins(string pluginName, string path, Dictionary<string, DataOptions> dataOptions)
@@ -231,7 +252,9 @@ public sealed class RaftStorage : IDisposable
         dataOptions[SnapshotPluginIdOf(pluginName)] = options;
 
         // SQLite has one writer: one transaction in flight, and whatever is queued meanwhile goes into the next.
-        return SqlPlugins(pluginName, connectionString, ProviderName.SQLiteMS, parallelism: 1);
+        // The journal's tables are the storage's, created when the file is opened (SqliteJournalSchema).
+        return ConfigurationFactory.ParseString($"{JournalPluginIdOf(pluginName)}.{SqliteJournalSchema.PluginSetting}")
+            .WithFallback(SqlPlugins(pluginName, connectionString, ProviderName.SQLiteMS, parallelism: 1));
     }
 
     private static Config SqlPlugins(string name, string connectionString, string providerName, int parallelism)

@@ -13,14 +13,23 @@ namespace Raft.Actors.Persistence;
 /// file takes one writer at a time. Without it the driver retries a busy write every 150 ms, so under a steady
 /// stream of journal writes a snapshot or a compaction waited up to seconds; SQLite's own handler retries within
 /// milliseconds.</item>
+/// <item><c>wal_autocheckpoint</c>: raised to a backstop, as the storage checkpoints from a connection of its own
+/// (<see cref="SqliteWalCheckpointer"/>) so that no journal write copies the log back into the database.</item>
 /// </list>
 /// </summary>
 internal sealed class SqliteConnectionPragmas : ConnectionInterceptor
 {
     public static readonly SqliteConnectionPragmas Instance = new();
 
-    /// <summary>As long as the driver's own default command timeout: a writer waits this long for the lock.</summary>
-    private const string Pragmas = "PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000;";
+    /// <summary>
+    /// Pages of log (4 KiB each) after which a committing write checkpoints anyway (SQLite's default is 1,000): 8 MiB,
+    /// reached only when the storage's checkpointer has fallen behind (a starved timer on a busy machine), and small
+    /// enough that the log file stays a few megabytes.
+    /// </summary>
+    public const int BackstopCheckpointPages = 2_000;
+
+    /// <summary>The busy timeout is as long as the driver's own default command timeout: a writer waits this long for the lock.</summary>
+    private static readonly string Pragmas = $"PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; PRAGMA wal_autocheckpoint = {BackstopCheckpointPages};";
 
     private SqliteConnectionPragmas()
     {

@@ -6,8 +6,9 @@ namespace Raft.Actors.Persistence;
 /// A node's data directory for the SQLite storage: its database files (<c>{file}.db</c>, one or one per member) and a
 /// lock file <c>{name}.lock</c> that this process holds while it uses them, so a second process pointed at the same
 /// directory fails at once instead of writing the same journals. Opening checks what can be checked before the actor
-/// system starts (the directory, the lock, that each file is an undamaged SQLite database) and turns on WAL, a
-/// property of the file that must be set before the SQL plugin opens it.
+/// system starts (the directory, the lock, that each file is an undamaged SQLite database), turns on WAL, a
+/// property of the file that must be set before the SQL plugin opens it, and creates the journal tables
+/// (<see cref="SqliteJournalSchema"/>).
 /// </summary>
 internal sealed class SqliteDataDirectory : IDisposable
 {
@@ -125,6 +126,7 @@ internal sealed class SqliteDataDirectory : IDisposable
 
             // A write lock held elsewhere (another program in a write transaction) would stall every journal write.
             Scalar(connection, "BEGIN IMMEDIATE; ROLLBACK;");
+            SqliteJournalSchema.Create(connection);
         }
         catch (SqliteException ex)
         {

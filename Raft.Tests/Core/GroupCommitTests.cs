@@ -52,6 +52,19 @@ public sealed class GroupCommitTests
     }
 
     [Fact]
+    public void Appends_joined_into_one_write_are_cut_into_events_that_stay_under_the_size_of_one_event()
+    {
+        var driver = NodeDriver.Recover(term: 1);
+        var half = (JournalQueue.MaxAppendEventBytes / 2) - 32;
+
+        driver.Node.Step(new AppendEntries(2, "n2", 0, 0, [Logs.Entry(1, 2, half), Logs.Entry(2, 2, half)], LeaderCommit: 0));
+        driver.Node.Step(new AppendEntries(2, "n2", 2, 2, [Logs.Entry(3, 2, half + 1), Logs.Entry(4, 2, JournalQueue.MaxAppendEventBytes), Logs.Entry(5, 2)], LeaderCommit: 0));
+
+        // 1 and 2 fill an event exactly; 3 and the oversized 4 stand alone; 5 starts the next.
+        EffectAssert.Only<RaftEffect.Persist>(driver.Flush(), "Persist #1: HardState(2, none); Append [1@2, 2@2]; Append [3@2]; Append [4@2]; Append [5@2]");
+    }
+
+    [Fact]
     public void Replies_leave_in_the_order_their_requests_arrived_even_when_only_an_earlier_one_waited_for_a_write()
     {
         var driver = NodeDriver.Recover(term: 1);

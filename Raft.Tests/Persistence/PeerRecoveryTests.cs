@@ -78,7 +78,7 @@ public sealed class PeerRecoveryTests(ITestOutputHelper output)
         }
 
         // The second half alone would add 10 MB of commands; compacted, the files stop growing (reused free pages, a
-        // write-ahead log that checkpoints every 1,000 pages) but for a margin for a checkpoint a reader held up.
+        // write-ahead log the storage checkpoints every 100 ms, and a committing write at 2,000 pages when that lags) but for a margin for a checkpoint a reader held up.
         if (kind == JournalKind.Sqlite)
         {
             Assert.InRange(maxBytes, 1, maxBytesFirstHalf + (4 << 20));

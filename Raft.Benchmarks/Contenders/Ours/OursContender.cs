@@ -11,7 +11,7 @@ namespace Raft.Benchmarks.Contenders.Ours;
 
 /// <summary>
 /// Our <see cref="RaftGroup"/>: three members in one <c>ActorSystem</c>, journaled through Akka.Persistence.Sql on
-/// one SQLite file in a temporary directory (WAL mode, <c>synchronous = FULL</c>: every journal write is fsynced
+/// a SQLite file per member (or one shared, <c>--sqlite-files shared</c>) in a temporary directory (WAL mode, <c>synchronous = FULL</c>: every journal write is fsynced
 /// before the member acts on it), proposed to through <see cref="RaftGroupClient"/>, which batches concurrent
 /// proposals. Each member incarnation counts commands in a <see cref="CountingStateMachine"/>.
 /// </summary>
@@ -38,7 +38,7 @@ internal sealed class OursContender : IContender
     public string Name => "ours, 1 ActorSystem";
 
     public string Setup => Format.Invariant(
-        $"3 RaftPeer actors in one ActorSystem, messages as in-process Tells; {JournalFactory.Name(_settings.Journal.Kind)} journal through Akka.Persistence.Sql (SQLite: one file, WAL, synchronous=FULL), fsync before every vote, append reply and leader self-count; RaftGroupClient batching; election timeouts {_settings.ElectionTimeout.TotalMilliseconds:0}-{_settings.ElectionTimeout.TotalMilliseconds * 2:0} ms, heartbeat {_settings.HeartbeatInterval.TotalMilliseconds:0} ms");
+        $"3 RaftPeer actors in one ActorSystem, messages as in-process Tells; {JournalFactory.Name(_settings.Journal.Kind)} journal through Akka.Persistence.Sql (SQLite: {(_settings.Journal.SharedSqliteFile ? "one file" : "a file per member")}, WAL, synchronous=FULL), fsync before every vote, append reply and leader self-count; RaftGroupClient batching; election timeouts {_settings.ElectionTimeout.TotalMilliseconds:0}-{_settings.ElectionTimeout.TotalMilliseconds * 2:0} ms, heartbeat {_settings.HeartbeatInterval.TotalMilliseconds:0} ms");
 
     public IReadOnlyList<string> MemberIds => Members;
 
