@@ -18,7 +18,7 @@ internal sealed class ComparisonTable
     {
         _runs = [.. runs];
         _reference = _runs.Find(r => r.Name.StartsWith("dotNext", StringComparison.Ordinal));
-        _rows.Add(Metric("start (empty storage, cold process) → first leader", r => r.FirstLeader is null ? "no leader" : null, r => r.FirstLeader?.TotalMilliseconds, Format.Ms, higherIsBetter: false));
+        _rows.Add(Metric("start (empty storage) → first leader (only the first contender run starts in a cold process)", r => r.FirstLeader is null ? "no leader" : null, r => r.FirstLeader?.TotalMilliseconds, Format.Ms, higherIsBetter: false));
         foreach (var count in proposers)
         {
             var label = count == 1 ? "1 proposer" : $"{Format.Count(count)} proposers";

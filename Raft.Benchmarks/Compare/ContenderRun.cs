@@ -9,7 +9,7 @@ internal sealed class ContenderRun(string name, string setup)
 
     public string Setup { get; } = setup;
 
-    /// <summary>From starting the group (empty storage, a cold process) until a member leads; null if none did.</summary>
+    /// <summary>From starting the group (empty storage; a cold process for the first contender run only) until a member leads; null if none did.</summary>
     public TimeSpan? FirstLeader { get; set; }
 
     public Dictionary<int, Measured<ProposalFigures>> Proposals { get; } = [];
