@@ -1,10 +1,9 @@
 using System.Diagnostics;
-using System.Net;
-using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Configuration;
 using Raft.Actors.Cluster;
 using Raft.Actors.Configuration;
+using Raft.Actors.TestKit.Remote;
 
 namespace Raft.Benchmarks.Processes;
 
@@ -28,12 +27,10 @@ internal sealed class NodeProcesses : IAsyncDisposable
     {
         Directory.CreateDirectory(_directory);
         _electionTimeout = electionTimeout;
-        // Two free ports per member (Akka.Remote, HTTP), all listeners open at once so no two draws give the same port.
-        var listeners = memberIds.SelectMany(_ => new[] { new TcpListener(IPAddress.Loopback, 0), new TcpListener(IPAddress.Loopback, 0) }).ToList();
-        listeners.ForEach(l => l.Start());
-        _ports = memberIds.Select((id, i) => (id, ((IPEndPoint)listeners[2 * i].LocalEndpoint).Port)).ToDictionary(m => m.id, m => m.Item2, StringComparer.Ordinal);
-        _httpPorts = memberIds.Select((id, i) => (id, ((IPEndPoint)listeners[(2 * i) + 1].LocalEndpoint).Port)).ToDictionary(m => m.id, m => m.Item2, StringComparer.Ordinal);
-        listeners.ForEach(l => l.Stop());
+        // Two free ports per member: Akka.Remote, then HTTP.
+        var ports = LoopbackPorts.Take(memberIds.Length * 2);
+        _ports = memberIds.Select((id, i) => (id, ports[2 * i])).ToDictionary(m => m.id, m => m.Item2, StringComparer.Ordinal);
+        _httpPorts = memberIds.Select((id, i) => (id, ports[(2 * i) + 1])).ToDictionary(m => m.id, m => m.Item2, StringComparer.Ordinal);
         _system = ActorSystem.Create("bench", ConfigurationFactory.ParseString("""
             akka.loglevel = WARNING
             akka.actor.provider = remote

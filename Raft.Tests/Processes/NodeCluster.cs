@@ -1,5 +1,6 @@
 using System.Text.RegularExpressions;
 using Akka.Actor;
+using Raft.Actors.TestKit.Remote;
 using Raft.Tests.Host;
 using Raft.Tests.Remote;
 

@@ -5,6 +5,7 @@ using Raft.Actors.Configuration;
 using Raft.Actors.Core;
 using Raft.Actors.Persistence;
 using Raft.Actors.Remote;
+using Raft.Actors.TestKit.Remote;
 using Raft.Tests.Cluster;
 
 namespace Raft.Tests.Remote;

@@ -1,7 +1,7 @@
 using System.Diagnostics;
 using System.Net;
-using System.Net.Sockets;
 using DotNext.Net.Cluster.Consensus.Raft;
+using Raft.Actors.TestKit.Remote;
 using Raft.Benchmarks.Reporting;
 
 namespace Raft.Benchmarks.Contenders.DotNext;
@@ -25,7 +25,7 @@ internal sealed class DotNextContender : IContender
     {
         _settings = settings;
         _root = Directory.CreateTempSubdirectory("raft-bench-dotnext-").FullName;
-        var endPoints = Members.Select(_ => new IPEndPoint(IPAddress.Loopback, FreePort())).ToArray();
+        var endPoints = LoopbackPorts.Take(Members.Length).Select(port => new IPEndPoint(IPAddress.Loopback, port)).ToArray();
         for (var i = 0; i < Members.Length; i++)
         {
             _members[Members[i]] = new DotNextMember(Members[i], endPoints[i], endPoints, Path.Combine(_root, Members[i]), settings);
@@ -91,7 +91,7 @@ internal sealed class DotNextContender : IContender
 
     public async Task<RecoveryTimes> MeasureRecoveryAsync(long entries, int commandBytes, Action<string> progress, CancellationToken cancellationToken)
     {
-        var endPoint = new IPEndPoint(IPAddress.Loopback, FreePort());
+        var endPoint = new IPEndPoint(IPAddress.Loopback, LoopbackPorts.Take(1)[0]);
         var member = new DotNextMember("r1", endPoint, [endPoint], Path.Combine(_root, "recovery"), _settings with { SnapshotEvery = 0 });
         var written = await WriteLogAsync(member, entries, commandBytes, progress, cancellationToken).ConfigureAwait(false);
 
@@ -208,12 +208,4 @@ internal sealed class DotNextContender : IContender
 
     private DotNextMember Member(string memberId) =>
         _members.TryGetValue(memberId, out var member) ? member : throw new ArgumentException($"No dotNext member '{memberId}'.", nameof(memberId));
-
-    /// <summary>A port nothing listens on now (the OS picks it); the member binds it moments later.</summary>
-    private static int FreePort()
-    {
-        using var listener = new Socket(AddressFamily.InterNetwork, SocketType.Stream, ProtocolType.Tcp);
-        listener.Bind(new IPEndPoint(IPAddress.Loopback, 0));
-        return ((IPEndPoint)listener.LocalEndPoint!).Port;
-    }
 }

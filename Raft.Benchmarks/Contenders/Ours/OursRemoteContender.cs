@@ -1,6 +1,4 @@
 using System.Collections.Concurrent;
-using System.Net;
-using System.Net.Sockets;
 using Akka.Actor;
 using Akka.Configuration;
 using Raft.Actors.Cluster;
@@ -8,6 +6,7 @@ using Raft.Actors.Configuration;
 using Raft.Actors.Core;
 using Raft.Actors.Protocol;
 using Raft.Actors.Remote;
+using Raft.Actors.TestKit.Remote;
 using Raft.Benchmarks.Cli;
 using Raft.Benchmarks.Journals;
 using Raft.Benchmarks.Reporting;
@@ -68,7 +67,7 @@ internal sealed class OursRemoteContender : IContender
     public Task StartAsync(CancellationToken cancellationToken)
     {
         _journals = JournalFactory.Open(_settings.Journal);
-        _addresses = Enumerable.Zip(Members, FreeLoopbackPorts(Members.Length), (id, port) => (id, port))
+        _addresses = Enumerable.Zip(Members, LoopbackPorts.Take(Members.Length), (id, port) => (id, port))
             .ToDictionary(m => m.id, m => new Address("akka.tcp", SystemName, "127.0.0.1", m.port), StringComparer.Ordinal);
         foreach (var member in Members)
         {
@@ -196,19 +195,4 @@ internal sealed class OursRemoteContender : IContender
         akka.remote.dot-netty.tcp.hostname = 127.0.0.1
         akka.remote.dot-netty.tcp.port = {port}
         """).WithFallback(RaftConfig.Default);
-
-    /// <summary>Ports the kernel hands out as free now; bound and released at once, so each member can listen on its own.</summary>
-    private static int[] FreeLoopbackPorts(int count)
-    {
-        var listeners = Enumerable.Range(0, count).Select(_ => new TcpListener(IPAddress.Loopback, 0)).ToList();
-        try
-        {
-            listeners.ForEach(l => l.Start());
-            return [.. listeners.Select(l => ((IPEndPoint)l.LocalEndpoint).Port)];
-        }
-        finally
-        {
-            listeners.ForEach(l => l.Stop());
-        }
-    }
 }
