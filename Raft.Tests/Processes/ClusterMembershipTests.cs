@@ -65,6 +65,9 @@ public sealed class ClusterMembershipTests(ITestOutputHelper output) : Akka.Test
         await _nodes.StartAsync("n3");
         await AssertCaughtUpAsync(client, "n3", await WriteAsync(client, "before"), "restarted before it was downed");
 
+        // Raft does not wait for the cluster, but the down must find the new incarnation a member: a down given while
+        // the cluster still lists only the old one removes that one, and the new one then joins and lives on.
+        await AwaitAssertAsync(() => Assert.Contains("Welcome from [", _nodes.Output("n3")), Limit, TimeSpan.FromMilliseconds(200));
         await DownAsync(_nodes.Addresses["n3"]);
         var (exitCode, downedOutput) = await _nodes.WaitForExitAsync("n3", "n3 to exit once downed");
         Assert.True(exitCode != 0, $"n3 exited with code 0 after it was downed.{Environment.NewLine}{downedOutput}");
