@@ -18,11 +18,14 @@ public sealed class ProposalTracker(string memberId, byte[] command) : ISimulate
 
     public ClientProtocol.ProposalFailed? Failed { get; private set; }
 
-    /// <summary>The member answered the proposal: accepted it, or refused as not leader.</summary>
-    public bool Answered => Accepted is not null || NotLeader is not null;
+    /// <summary>The leader refused the command as larger than its <c>MaxCommandBytes</c>; nothing was appended.</summary>
+    public ClientProtocol.CommandTooLarge? TooLarge { get; private set; }
+
+    /// <summary>The member answered the proposal: accepted it, or refused it (not leader, too large).</summary>
+    public bool Answered => Accepted is not null || NotLeader is not null || TooLarge is not null;
 
     /// <summary>The outcome is final: applied, failed, or refused.</summary>
-    public bool Settled => Applied is not null || Failed is not null || NotLeader is not null;
+    public bool Settled => Applied is not null || Failed is not null || NotLeader is not null || TooLarge is not null;
 
     public void Receive(object message)
     {
@@ -39,6 +42,9 @@ public sealed class ProposalTracker(string memberId, byte[] command) : ISimulate
                 break;
             case ClientProtocol.ProposalFailed failed:
                 Failed = failed;
+                break;
+            case ClientProtocol.CommandTooLarge tooLarge:
+                TooLarge = tooLarge;
                 break;
             default:
                 throw new InvalidOperationException($"The client of one proposal to '{MemberId}' was sent {message}.");

@@ -24,6 +24,7 @@ public sealed partial class SimulatedMember
     private readonly ProposalWaiters<ISimulatedClient> _waiters = new();
     private readonly List<ISimulatedClient> _transferWaiters = [];
     private readonly TimeSpan _syncDelay;
+    private readonly int _maxCommandBytes;
     private readonly RaftNode _node;
     private bool _flushScheduled;
     private bool _stopped;
@@ -43,6 +44,7 @@ public sealed partial class SimulatedMember
         _network = network;
         _journal = journal;
         _syncDelay = syncDelay;
+        _maxCommandBytes = options.MaxCommandBytes;
         StateMachine = stateMachine;
         _driver = new StateMachineDriver(memberId, stateMachine, options.Snapshots, observer);
         _node = new RaftNode(memberId, peers, options, new Random(simulator.Random.Next()), journal.Load(), observer);
@@ -175,6 +177,13 @@ public sealed partial class SimulatedMember
     private void OnProposal(Proposal proposal)
     {
         var result = _node.Propose(proposal.Commands);
+        if (result.TooLarge)
+        {
+            var position = result.TooLargeAt;
+            proposal.Client.Receive(new ClientProtocol.CommandTooLarge(MemberId, position, proposal.Commands[position].Length, _maxCommandBytes));
+            return;
+        }
+
         if (!result.Accepted)
         {
             proposal.Client.Receive(new ClientProtocol.NotLeader(MemberId, result.LeaderId));

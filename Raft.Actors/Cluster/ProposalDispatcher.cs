@@ -1,4 +1,5 @@
 using Akka.Actor;
+using Akka.Remote;
 using Raft.Actors.Peer;
 using Raft.Actors.Protocol;
 
@@ -12,6 +13,8 @@ namespace Raft.Actors.Cluster;
 /// other nodes are reported again by their directory, <see cref="Remote.RemoteMemberDirectory"/>, at each new incarnation):
 /// <list type="bullet">
 /// <item>a batch refused with NotLeader goes to the leader named, or waits for the next one to be announced;</item>
+/// <item>a batch refused with CommandTooLarge (the group's limit is lower than the client's) was not appended: its
+/// commands over the limit fail (not committed), the others go again;</item>
 /// <item>a batch sent to a member that stops before answering goes to the leader at once when the member is local (an
 /// answer sent before it stopped would already be in this mailbox, ahead of the Terminated), and fails with an
 /// unknown outcome when it is on another node (the answer may have been lost with the connection);</item>
@@ -32,6 +35,12 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
     internal const int MaxBatch = 4096;
 
     /// <summary>
+    /// Most bytes of commands in one batch when the client's frame does not ask for less: well below the 4 MiB frame of
+    /// raft.conf, so a batch to a member on another node is never dropped by Akka.Remote as oversized.
+    /// </summary>
+    internal const int DefaultMaxBatchBytes = 1 << 20;
+
+    /// <summary>
     /// Batches sent to one member and not yet answered. Proposals submitted meanwhile wait and go out together as
     /// the next batch once one is answered (Nagle's rule), so under load a batch holds what arrived in a round
     /// trip instead of each proposal costing its own message and answer; two keep the leader fed during the
@@ -46,6 +55,7 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
     private readonly RoleBoard _roles;
     private readonly ProposalGate _gate;
     private readonly TimeProvider _time;
+    private readonly int _maxBatchBytes;
     private readonly Dictionary<string, MemberLink> _members = new(StringComparer.Ordinal);
     private readonly Dictionary<IActorRef, MemberLink> _byPeer = [];
     private readonly List<PendingProposal> _queued = [];
@@ -55,19 +65,35 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
     private bool _flushScheduled;
     private long? _armedDeadline;
 
-    public ProposalDispatcher(string clusterId, IActorRef group, RoleBoard roles, ProposalGate gate, TimeProvider time)
+    public ProposalDispatcher(string clusterId, IActorRef group, RoleBoard roles, ProposalGate gate, TimeProvider time, int maxBatchBytes)
     {
         _clusterId = clusterId;
         _group = group;
         _roles = roles;
         _gate = gate;
         _time = time;
+        _maxBatchBytes = maxBatchBytes;
     }
 
     public ITimerScheduler Timers { get; set; } = null!;
 
-    public static Props Props(string clusterId, IActorRef group, RoleBoard roles, ProposalGate gate, TimeProvider time) =>
-        Akka.Actor.Props.Create(() => new ProposalDispatcher(clusterId, group, roles, gate, time));
+    public static Props Props(string clusterId, IActorRef group, RoleBoard roles, ProposalGate gate, TimeProvider time, int maxBatchBytes) =>
+        Akka.Actor.Props.Create(() => new ProposalDispatcher(clusterId, group, roles, gate, time, maxBatchBytes));
+
+    /// <summary>
+    /// Most bytes (commands and their <see cref="ProposalBatch.CommandOverheadBytes"/>) in one batch from <paramref name="system"/>:
+    /// <see cref="DefaultMaxBatchBytes"/>, or what fits in its Akka.Remote frame when that is smaller.
+    /// </summary>
+    internal static int MaxBatchBytesFor(ActorSystem system)
+    {
+        if (((ExtendedActorSystem)system).Provider is not IRemoteActorRefProvider)
+        {
+            return DefaultMaxBatchBytes;
+        }
+
+        var frame = Remote.RemoteFrameLimits.FrameSize(system.Settings.Config);
+        return (int)Math.Clamp(frame - Remote.RemoteFrameLimits.EnvelopeBytes, 1, DefaultMaxBatchBytes);
+    }
 
     protected override void PreStart()
     {
@@ -157,6 +183,9 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
             case ClientProtocol.NotLeader notLeader:
                 OnNotLeader(notLeader);
                 break;
+            case ClientProtocol.CommandTooLarge tooLarge:
+                OnCommandTooLarge(tooLarge);
+                break;
             case ClientProtocol.ProposalApplied applied:
                 OnApplied(applied);
                 break;
@@ -198,7 +227,8 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
 
     /// <summary>
     /// Sends what is queued to the member named by the last NotLeader, else to the one believed to lead; else it
-    /// waits for an announcement, or for an answer while that member has <see cref="MaxUnansweredBatches"/>.
+    /// waits for an announcement, or for an answer while that member has <see cref="MaxUnansweredBatches"/>. A batch
+    /// holds at most <see cref="MaxBatch"/> commands and the dispatcher's byte budget, and at least one command.
     /// </summary>
     private void Flush(string? notTo = null)
     {
@@ -209,11 +239,13 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
         }
 
         _hint = null;
-        for (var start = 0; start < _queued.Count; start += MaxBatch)
+        for (var start = 0; start < _queued.Count;)
         {
-            var batch = new ProposalBatch([.. _queued.GetRange(start, Math.Min(MaxBatch, _queued.Count - start))]);
+            var count = ProposalBatch.LengthFrom(_queued, start, MaxBatch, _maxBatchBytes);
+            var batch = new ProposalBatch([.. _queued.GetRange(start, count)]);
             target.Unanswered.Enqueue(batch);
             target.Peer.Tell(new ClientProtocol.ProposeBatch(batch.Commands()), Self);
+            start += count;
         }
 
         _queued.Clear();
@@ -363,6 +395,42 @@ internal sealed class ProposalDispatcher : UntypedActor, IWithTimers
 
         // Without a hint, asking the member that just refused again would loop: wait for the next announcement.
         Flush(notTo: member.Id);
+    }
+
+    /// <summary>
+    /// The member appended none of the batch: the group's limit is lower than the one the client checked. What is over
+    /// it fails for certain; the rest was never appended, so it goes again without risk of applying twice.
+    /// </summary>
+    private void OnCommandTooLarge(ClientProtocol.CommandTooLarge tooLarge)
+    {
+        if (!_byPeer.TryGetValue(Sender, out var member) || !member.Unanswered.TryDequeue(out var batch))
+        {
+            return;
+        }
+
+        var retry = new List<PendingProposal>(batch.Proposals.Length);
+        for (var i = 0; i < batch.Proposals.Length; i++)
+        {
+            var proposal = batch.Proposals[i];
+            if (proposal.IsDone)
+            {
+                continue;
+            }
+
+            if (i == tooLarge.Position || proposal.Command.Length > tooLarge.Limit)
+            {
+                Retire(proposal);
+                proposal.Fail(new ProposalFailedException(ClientProtocol.ProposalFailureReason.CommandTooLarge, 0, 0,
+                    $"the command holds {proposal.Command.Length} bytes, more than group '{_clusterId}' takes (MaxCommandBytes {tooLarge.Limit} at member '{tooLarge.MemberId}'); nothing was appended"));
+            }
+            else
+            {
+                retry.Add(proposal);
+            }
+        }
+
+        _queued.InsertRange(0, retry);
+        Flush();
     }
 
     private void OnApplied(ClientProtocol.ProposalApplied applied)

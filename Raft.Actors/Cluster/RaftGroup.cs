@@ -46,7 +46,8 @@ public sealed class RaftGroup
         var memberIds = settings.MemberIds.ToArray();
         settings = settings with { MemberIds = memberIds };
         var actor = system.ActorOf(RaftGroupActor.Props(settings), RaftGroupActor.ActorName(settings.ClusterId));
-        return new RaftGroup(settings, actor, new RaftGroupClient(system, actor, settings.ClusterId, memberIds, settings.ProposalTimeout));
+        return new RaftGroup(settings, actor, new RaftGroupClient(
+            system, actor, settings.ClusterId, memberIds, settings.ProposalTimeout, maxCommandBytes: settings.Options.MaxCommandBytes));
     }
 
     /// <summary>

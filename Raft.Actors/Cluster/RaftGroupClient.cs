@@ -18,7 +18,9 @@ public sealed partial class RaftGroupClient
     private readonly TimeProvider _time;
     private readonly bool _ownsGroup;
 
-    internal RaftGroupClient(ActorSystem system, IActorRef group, string clusterId, IReadOnlyList<string> memberIds, TimeSpan proposalTimeout, TimeProvider? time = null, bool ownsGroup = false)
+    internal RaftGroupClient(
+        ActorSystem system, IActorRef group, string clusterId, IReadOnlyList<string> memberIds, TimeSpan proposalTimeout,
+        TimeProvider? time = null, bool ownsGroup = false, int? maxCommandBytes = null)
     {
         _ownsGroup = ownsGroup;
         _group = group;
@@ -26,7 +28,9 @@ public sealed partial class RaftGroupClient
         ClusterId = clusterId;
         MemberIds = memberIds;
         ProposalTimeout = proposalTimeout;
-        _dispatcher = system.ActorOf(ProposalDispatcher.Props(clusterId, group, _roles, _gate, _time), ActorName(clusterId));
+        MaxCommandBytes = maxCommandBytes ?? new Core.RaftOptions().MaxCommandBytes;
+        _dispatcher = system.ActorOf(
+            ProposalDispatcher.Props(clusterId, group, _roles, _gate, _time, ProposalDispatcher.MaxBatchBytesFor(system)), ActorName(clusterId));
     }
 
     public string ClusterId { get; }
@@ -37,11 +41,14 @@ public sealed partial class RaftGroupClient
     /// remoting but need not be a member: a process that only proposes works. It finds the members by their paths and
     /// finds a restarted member again within about a second of its process answering. With
     /// <c>akka.actor.provider = cluster</c> it also takes Akka.Cluster's reachability as a hint: no new batch goes to a
-    /// leader whose node is unreachable until it is reachable again or a leader announces itself.
+    /// leader whose node is unreachable until it is reachable again or a leader announces itself. Give it the group's
+    /// <see cref="Core.RaftOptions.MaxCommandBytes"/> as <c>maxCommandBytes</c> when they are not the default, so that
+    /// <see cref="ProposeAsync"/> refuses a larger command before sending it (the members refuse it anyway).
     /// </summary>
     /// <exception cref="ArgumentException">The cluster id, a member id or an address is invalid; the message names it.</exception>
     /// <exception cref="InvalidActorNameException">A client of this group already runs in the system.</exception>
-    public static RaftGroupClient Connect(ActorSystem system, string clusterId, IReadOnlyDictionary<string, Address> members, TimeSpan? proposalTimeout = null)
+    public static RaftGroupClient Connect(
+        ActorSystem system, string clusterId, IReadOnlyDictionary<string, Address> members, TimeSpan? proposalTimeout = null, int? maxCommandBytes = null)
     {
         ArgumentNullException.ThrowIfNull(system);
         ArgumentNullException.ThrowIfNull(members);
@@ -66,9 +73,14 @@ public sealed partial class RaftGroupClient
             throw new ArgumentOutOfRangeException(nameof(proposalTimeout), timeout, "A proposal needs a positive timeout.");
         }
 
+        if (maxCommandBytes < 1)
+        {
+            throw new ArgumentOutOfRangeException(nameof(maxCommandBytes), maxCommandBytes, "A command limit must be at least 1 byte.");
+        }
+
         var paths = members.ToDictionary(m => m.Key, m => Remote.RaftMemberSettings.PathOf(m.Value, clusterId, m.Key), StringComparer.Ordinal);
         var directory = system.ActorOf(Remote.RemoteMemberDirectory.Props(clusterId, paths), Remote.RemoteMemberDirectory.ActorName(clusterId));
-        return new RaftGroupClient(system, directory, clusterId, [.. members.Keys], timeout, ownsGroup: true);
+        return new RaftGroupClient(system, directory, clusterId, [.. members.Keys], timeout, ownsGroup: true, maxCommandBytes: maxCommandBytes);
     }
 
     /// <summary>
@@ -90,6 +102,13 @@ public sealed partial class RaftGroupClient
     /// <summary>How long a proposal waits when the caller gives no timeout.</summary>
     public TimeSpan ProposalTimeout { get; }
 
+    /// <summary>
+    /// The largest command <see cref="ProposeAsync"/> sends, in bytes: the group's <see cref="Core.RaftOptions.MaxCommandBytes"/>
+    /// when this client knows it (a <see cref="RaftGroup"/>'s or <see cref="Remote.RaftMember"/>'s client), else what
+    /// <see cref="Connect"/> was given, else the option's default.
+    /// </summary>
+    public int MaxCommandBytes { get; }
+
     /// <summary>The running member believed to lead, from the members' latest notifications; null during an election.</summary>
     public string? Leader => _roles.Leader;
 
@@ -106,7 +125,14 @@ public sealed partial class RaftGroupClient
     /// applied at most once.
     /// </summary>
     /// <returns>The index and term the command committed at, and the state machine's result.</returns>
-    /// <exception cref="ProposalFailedException">The leader lost leadership or stopped after accepting it; the outcome is unknown.</exception>
+    /// <exception cref="ArgumentException">
+    /// The command is larger than <see cref="MaxCommandBytes"/>; thrown at once, nothing is sent.
+    /// </exception>
+    /// <exception cref="ProposalFailedException">
+    /// The leader lost leadership or stopped after accepting it; the outcome is unknown. Or (reason
+    /// <see cref="ClientProtocol.ProposalFailureReason.CommandTooLarge"/>) the leader refused it as larger than the
+    /// group's limit, which is lower than this client's <see cref="MaxCommandBytes"/>: it was not committed.
+    /// </exception>
     /// <exception cref="TimeoutException">
     /// No leader accepted it, or it was not applied, within <paramref name="timeout"/> (default <see cref="ProposalTimeout"/>); the message says which.
     /// </exception>
@@ -115,6 +141,13 @@ public sealed partial class RaftGroupClient
     public Task<ProposalResult> ProposeAsync(byte[] command, TimeSpan? timeout = null, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(command);
+        if (command.Length > MaxCommandBytes)
+        {
+            throw new ArgumentException(
+                $"The command holds {command.Length} bytes, more than group '{ClusterId}' takes (MaxCommandBytes {MaxCommandBytes}); nothing was sent.",
+                nameof(command));
+        }
+
         var limit = timeout ?? ProposalTimeout;
         if (limit <= TimeSpan.Zero)
         {

@@ -36,7 +36,9 @@ public sealed class RaftSession
     public RaftGroupClient Client => _client;
 
     /// <summary>Proposes <paramref name="command"/> as the session's next command and returns the state machine's result once it is applied (once).</summary>
+    /// <exception cref="ArgumentException">The command in its session envelope is larger than the client's <see cref="RaftGroupClient.MaxCommandBytes"/>; nothing was sent.</exception>
     /// <exception cref="SessionRejectedException">The session expired, or the command's result was forgotten; nothing was applied now.</exception>
+    /// <exception cref="ProposalFailedException">The group refused it as too large (<see cref="Protocol.ClientProtocol.ProposalFailureReason.CommandTooLarge"/>); it was not committed.</exception>
     /// <exception cref="TimeoutException">It was not applied within <see cref="Timeout"/>; it may still be, once.</exception>
     public async Task<SessionReply> ProposeAsync(byte[] command, CancellationToken cancellationToken = default)
     {
@@ -57,12 +59,22 @@ public sealed class RaftSession
     /// commits), proposing it again with the same stamp after a lost leader or a timeout, until <paramref name="timeout"/>.
     /// For callers that number their commands themselves (an HTTP API relaying its clients' stamps).
     /// </summary>
+    /// <exception cref="ArgumentException">The command in its session envelope is larger than the client's <see cref="RaftGroupClient.MaxCommandBytes"/>; nothing was sent.</exception>
     /// <exception cref="SessionRejectedException">The state machine refused it; nothing was applied now.</exception>
+    /// <exception cref="ProposalFailedException">The group refused it as too large (<see cref="Protocol.ClientProtocol.ProposalFailureReason.CommandTooLarge"/>); it was not committed.</exception>
     /// <exception cref="TimeoutException">It was not applied within <paramref name="timeout"/>; the message says what the last attempt met.</exception>
     public static async Task<SessionReply> ProposeAsync(RaftGroupClient client, SessionStamp? stamp, ReadOnlyMemory<byte> command, TimeSpan timeout, CancellationToken cancellationToken = default)
     {
         ArgumentNullException.ThrowIfNull(client);
         var envelope = SessionEnvelope.Encode(stamp, command.Span);
+        if (envelope.Length > client.MaxCommandBytes)
+        {
+            // The log stores the envelope, so the limit applies to it, not to the caller's bytes alone.
+            throw new ArgumentException(
+                $"The command holds {command.Length} bytes, {envelope.Length} in its session envelope, more than group '{client.ClusterId}' takes (MaxCommandBytes {client.MaxCommandBytes}); nothing was sent.",
+                nameof(command));
+        }
+
         var started = TimeProvider.System.GetTimestamp();
         var attempts = 0;
         Exception? last = null;
@@ -77,7 +89,7 @@ public sealed class RaftSession
                     ? new SessionReply(applied.Index, applied.Term, result.Result, result.Status == SessionStatus.Duplicate)
                     : throw new SessionRejectedException(result.Status, result.Error!);
             }
-            catch (Exception ex) when (ex is ProposalFailedException or TimeoutException)
+            catch (Exception ex) when (ex is ProposalFailedException { OutcomeUnknown: true } or TimeoutException)
             {
                 // The outcome of this attempt is unknown; the stamp makes another attempt safe. Without a stamp the caller
                 // chose a command that may apply more than once (a read, an idempotent write).

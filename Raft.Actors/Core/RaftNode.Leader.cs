@@ -11,7 +11,9 @@ public sealed partial class RaftNode
 
     /// <summary>
     /// Appends commands at consecutive indexes if this member leads; otherwise names the leader it knows.
-    /// The commands are journaled with the next batch and replicated at the next <see cref="Flush"/>.
+    /// The commands are journaled with the next batch and replicated at the next <see cref="Flush"/>. A proposal
+    /// holding a command larger than <see cref="RaftOptions.MaxCommandBytes"/> is refused whole, nothing appended, so
+    /// its commands keep consecutive indexes or none.
     /// </summary>
     public ProposeResult Propose(IReadOnlyList<byte[]> commands)
     {
@@ -25,6 +27,15 @@ public sealed partial class RaftNode
         {
             // Thesis §3.10: a leader handing over stops accepting proposals; who leads next is not known yet.
             return new ProposeResult(Accepted: false, 0, _currentTerm, LeaderId: null);
+        }
+
+        for (var i = 0; i < commands.Count; i++)
+        {
+            if (commands[i].Length > _options.MaxCommandBytes)
+            {
+                // An entry that no AppendEntries frame can carry would stall replication behind it for good.
+                return new ProposeResult(Accepted: false, 0, _currentTerm, MemberId, TooLargeAt: i);
+            }
         }
 
         var first = _log.LastIndex + 1;

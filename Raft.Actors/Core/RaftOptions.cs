@@ -19,6 +19,14 @@ public sealed class RaftOptions
     /// <summary>Most command bytes in one AppendEntries (a single larger entry is still sent alone).</summary>
     public int MaxAppendBytes { get; set; } = 1 << 20;
 
+    /// <summary>
+    /// Largest command a leader appends, in bytes as stored in the log entry (a session's envelope included). A larger
+    /// one is refused before anything is appended (<see cref="Protocol.ClientProtocol.CommandTooLarge"/>): an entry
+    /// that does not fit in one Akka.Remote frame could never reach a follower on another node, and the group would
+    /// stall behind it for good.
+    /// </summary>
+    public int MaxCommandBytes { get; set; } = 1 << 20;
+
     /// <summary>Most AppendEntries with entries in flight to one follower (pipelining).</summary>
     public int MaxInflightAppends { get; set; } = 16;
 
@@ -84,6 +92,11 @@ public sealed class RaftOptions
         if (MaxAppendBytes < 1)
         {
             problems.Add($"{nameof(MaxAppendBytes)} must be at least 1 (is {MaxAppendBytes}).");
+        }
+
+        if (MaxCommandBytes < 1)
+        {
+            problems.Add($"{nameof(MaxCommandBytes)} must be at least 1 (is {MaxCommandBytes}).");
         }
 
         if (MaxInflightAppends < 1)

@@ -164,6 +164,13 @@ public sealed partial class RaftPeer : UntypedPersistentActor, IWithTimers
     private void Propose(byte[][] commands, Func<ProposeResult, object> answer)
     {
         var result = _node.Propose(commands);
+        if (result.TooLarge)
+        {
+            var position = result.TooLargeAt;
+            Sender.Tell(new ClientProtocol.CommandTooLarge(_settings.MemberId, position, commands[position].Length, _settings.Options.MaxCommandBytes));
+            return;
+        }
+
         if (!result.Accepted)
         {
             Sender.Tell(new ClientProtocol.NotLeader(_settings.MemberId, result.LeaderId));

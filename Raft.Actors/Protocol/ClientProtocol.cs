@@ -6,6 +6,8 @@ public static partial class ClientProtocol
     /// <summary>
     /// Proposes a command. A leader answers at once with <see cref="ProposalAccepted"/>, and later, after the
     /// entry is applied, with <see cref="ProposalApplied"/> or <see cref="ProposalFailed"/>. Others answer <see cref="NotLeader"/>.
+    /// A leader answers <see cref="CommandTooLarge"/> instead, appending nothing, when the command is larger than the
+    /// group's <c>RaftOptions.MaxCommandBytes</c>.
     /// </summary>
     public sealed record Propose(byte[] Command);
 
@@ -15,7 +17,9 @@ public static partial class ClientProtocol
     /// <summary>
     /// Proposes several commands in one message, for clients that gather concurrent proposals: they take
     /// consecutive indexes. Answered with one <see cref="BatchAccepted"/> (or <see cref="NotLeader"/>); results come
-    /// as for <see cref="Propose"/>, several per message when several apply together.
+    /// as for <see cref="Propose"/>, several per message when several apply together. A batch holding a command larger
+    /// than the group's <c>RaftOptions.MaxCommandBytes</c> is refused whole with <see cref="CommandTooLarge"/>: none of
+    /// its commands is appended, so the others may be proposed again.
     /// </summary>
     public sealed record ProposeBatch(byte[][] Commands)
     {
@@ -24,6 +28,16 @@ public static partial class ClientProtocol
 
     /// <summary>The commands of a <see cref="ProposeBatch"/> hold indexes FirstIndex .. FirstIndex + Count - 1 of <see cref="Term"/>.</summary>
     public sealed record BatchAccepted(long FirstIndex, long Term, int Count);
+
+    /// <summary>
+    /// A leader refused a <see cref="Propose"/> or <see cref="ProposeBatch"/> and appended none of its commands: the
+    /// command at <see cref="Position"/> (0 for a Propose) holds <see cref="Bytes"/> bytes, more than <see cref="Limit"/>
+    /// (the group's <c>RaftOptions.MaxCommandBytes</c>). The outcome is certain: nothing of it will ever commit.
+    /// </summary>
+    public sealed record CommandTooLarge(string MemberId, int Position, int Bytes, int Limit)
+    {
+        public string Detail => $"command {Position} holds {Bytes} bytes, more than the group's MaxCommandBytes {Limit} (member '{MemberId}' appended nothing)";
+    }
 
     /// <summary>This peer does not lead; <see cref="LeaderId"/> is the leader it knows of, if any.</summary>
     public sealed record NotLeader(string MemberId, string? LeaderId);
@@ -50,6 +64,12 @@ public static partial class ClientProtocol
 
         /// <summary>The peer stopped before the outcome was known.</summary>
         Stopped,
+
+        /// <summary>
+        /// The command is larger than the group's <c>RaftOptions.MaxCommandBytes</c> (<see cref="CommandTooLarge"/>).
+        /// The outcome is certain: it was not appended and will never commit; proposing it again fails the same way.
+        /// </summary>
+        CommandTooLarge,
     }
 
     /// <summary>Asks a peer for its <see cref="PeerStatus"/>.</summary>

@@ -80,7 +80,7 @@ public sealed class RaftMember
             Observer = settings.Observer,
         };
         var actor = system.ActorOf(RaftMemberActor.Props(peer), RaftGroupActor.ActorName(settings.ClusterId));
-        return new RaftMember(settings, actor, RaftGroupClient.Connect(system, settings.ClusterId, members, settings.ProposalTimeout));
+        return new RaftMember(settings, actor, RaftGroupClient.Connect(system, settings.ClusterId, members, settings.ProposalTimeout, settings.Options.MaxCommandBytes));
     }
 
     /// <summary>Stops the member and the client; proposals in progress end with <see cref="ObjectDisposedException"/>.</summary>

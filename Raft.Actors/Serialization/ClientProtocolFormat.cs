@@ -62,6 +62,13 @@ internal static class ClientProtocolFormat
                 writer.WriteByte((byte)failed.Reason);
                 writer.WriteString(failed.Detail);
                 break;
+            case ClientProtocol.CommandTooLarge tooLarge:
+                writer = new PayloadWriter();
+                writer.WriteString(tooLarge.MemberId);
+                writer.WriteInt32(tooLarge.Position);
+                writer.WriteInt32(tooLarge.Bytes);
+                writer.WriteInt32(tooLarge.Limit);
+                break;
             case ClientProtocol.GetStatus:
                 writer = new PayloadWriter();
                 break;
@@ -165,6 +172,13 @@ internal static class ClientProtocolFormat
                     reader.ReadNonNegative("Term"),
                     reader.ReadEnum<ClientProtocol.ProposalFailureReason>("Reason"),
                     reader.ReadString("Detail", PayloadReader.MaxTextBytes));
+                break;
+            case Manifests.CommandTooLarge:
+                result = new ClientProtocol.CommandTooLarge(
+                    reader.ReadString("MemberId", PayloadReader.MaxIdBytes),
+                    reader.ReadInt32("Position"),
+                    reader.ReadInt32("Bytes"),
+                    reader.ReadInt32("Limit"));
                 break;
             case Manifests.GetStatus:
                 result = ClientProtocol.GetStatus.Instance;

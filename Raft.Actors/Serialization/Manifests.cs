@@ -40,6 +40,7 @@ internal static class Manifests
     public const string ProposalApplied = "CAP";
     public const string ProposalsApplied = "CAPS";
     public const string ProposalFailed = "CPF";
+    public const string CommandTooLarge = "CTB";
     public const string GetStatus = "CGS";
     public const string PeerStatus = "CST";
     public const string RoleChanged = "CRC";
@@ -58,7 +59,7 @@ internal static class Manifests
         RequestVote, RequestVoteResult, AppendEntries, AppendEntriesResult, InstallSnapshot, InstallSnapshotResult,
         PreVote, PreVoteResult, TimeoutNow, TransferRequestVote,
         Propose, ProposeBatch, ProposalAccepted, BatchAccepted, NotLeader, ProposalApplied, ProposalsApplied,
-        ProposalFailed, GetStatus, PeerStatus, RoleChanged, TransferLeadership, LeadershipTransferResult, SubscribeTransitions,
+        ProposalFailed, CommandTooLarge, GetStatus, PeerStatus, RoleChanged, TransferLeadership, LeadershipTransferResult, SubscribeTransitions,
         ReadHeartbeat, ReadHeartbeatResult, ReadIndexRequest, ReadIndexResult, Read, ReadResult, ReadFailed,
     };
 }

@@ -55,6 +55,7 @@ public sealed class RaftSerializer(ExtendedActorSystem system) : SerializerWithS
         ClientProtocol.ProposalApplied => Manifests.ProposalApplied,
         ClientProtocol.ProposalsApplied => Manifests.ProposalsApplied,
         ClientProtocol.ProposalFailed => Manifests.ProposalFailed,
+        ClientProtocol.CommandTooLarge => Manifests.CommandTooLarge,
         ClientProtocol.GetStatus => Manifests.GetStatus,
         ClientProtocol.PeerStatus => Manifests.PeerStatus,
         ClientProtocol.RoleChanged => Manifests.RoleChanged,

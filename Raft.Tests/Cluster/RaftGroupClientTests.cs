@@ -53,6 +53,79 @@ public sealed class RaftGroupClientTests(ITestOutputHelper output) : Akka.TestKi
     }
 
     [Fact]
+    public void More_command_bytes_than_a_batch_holds_go_in_batches_of_at_most_MaxBatchBytes()
+    {
+        var (client, n1, _) = Connect();
+        const int count = 1200;
+        for (var i = 0; i < count; i++)
+        {
+            _ = client.ProposeAsync(new byte[2000]);
+        }
+
+        Announce(n1, "n1", RaftRole.Leader, term: 1, leader: "n1");
+
+        // 2,400,000 bytes of commands in 1 MiB batches, each command counted with its length prefix.
+        var perBatch = ProposalDispatcher.DefaultMaxBatchBytes / (2000 + ProposalBatch.CommandOverheadBytes);
+        var sizes = Enumerable.Range(0, 3).Select(_ => n1.ExpectMsg<ClientProtocol.ProposeBatch>(Limit).Commands.Length).ToList();
+        Assert.Equal([perBatch, perBatch, count - (2 * perBatch)], sizes);
+    }
+
+    [Fact]
+    public void A_command_larger_than_a_batch_holds_still_goes_alone()
+    {
+        var (client, n1, _) = Connect();
+        _ = client.ProposeAsync([1]);
+        _ = client.ProposeAsync(new byte[ProposalDispatcher.DefaultMaxBatchBytes]);
+        _ = client.ProposeAsync([3]);
+
+        Announce(n1, "n1", RaftRole.Leader, term: 1, leader: "n1");
+
+        Assert.Equal([1], n1.ExpectMsg<ClientProtocol.ProposeBatch>(Limit).Commands.Select(c => c.Length));
+        Assert.Equal([ProposalDispatcher.DefaultMaxBatchBytes], n1.ExpectMsg<ClientProtocol.ProposeBatch>(Limit).Commands.Select(c => c.Length));
+        Assert.Equal([1], n1.ExpectMsg<ClientProtocol.ProposeBatch>(Limit).Commands.Select(c => c.Length));
+    }
+
+    [Fact]
+    public void A_command_over_the_clients_limit_is_refused_at_once_naming_its_size_and_the_limit_and_nothing_is_sent()
+    {
+        var (client, n1, _) = Connect();
+        Announce(n1, "n1", RaftRole.Leader, term: 1, leader: "n1");
+
+        var error = Assert.Throws<ArgumentException>(() => { _ = client.ProposeAsync(new byte[client.MaxCommandBytes + 1]); });
+
+        Assert.Equal(1 << 20, client.MaxCommandBytes);
+        Assert.Contains($"holds {(1 << 20) + 1} bytes", error.Message);
+        Assert.Contains("MaxCommandBytes 1048576", error.Message);
+        n1.ExpectNoMsg(TimeSpan.FromMilliseconds(200));
+    }
+
+    [Fact]
+    public async Task A_batch_the_leader_refuses_as_too_large_fails_only_the_commands_over_its_limit_as_not_committed_and_sends_the_others_again()
+    {
+        var (client, n1, _) = Connect();
+        var small = client.ProposeAsync([1]);
+        var big = client.ProposeAsync(new byte[2000]);
+        var other = client.ProposeAsync([3]);
+        Announce(n1, "n1", RaftRole.Leader, term: 1, leader: "n1");
+        Assert.Equal(3, n1.ExpectMsg<ClientProtocol.ProposeBatch>(Limit).Commands.Length);
+
+        // The group's limit (1000) is below the client's: the leader appended none of the batch.
+        n1.Reply(new ClientProtocol.CommandTooLarge("n1", 1, 2000, 1000));
+
+        var error = await Assert.ThrowsAsync<ProposalFailedException>(() => big.WaitAsync(Limit));
+        Assert.Equal(ClientProtocol.ProposalFailureReason.CommandTooLarge, error.Reason);
+        Assert.False(error.OutcomeUnknown);
+        Assert.Contains("holds 2000 bytes", error.Message);
+        Assert.Contains("MaxCommandBytes 1000", error.Message);
+        Assert.Contains("It was not committed", error.Message);
+        var again = n1.ExpectMsg<ClientProtocol.ProposeBatch>(Limit);
+        Assert.Equal([[1], [3]], again.Commands);
+        n1.Reply(new ClientProtocol.BatchAccepted(7, 1, 2));
+        CreateTestProbe().Send(_dispatcher, new ClientProtocol.ProposalsApplied([new(7, 1, [1]), new(8, 1, [3])]));
+        Assert.Equal([7L, 8L], (await Task.WhenAll(small, other).WaitAsync(Limit)).Select(r => r.Index));
+    }
+
+    [Fact]
     public void Proposals_made_while_two_batches_are_unanswered_go_out_together_once_one_is_answered()
     {
         var (client, n1, _) = Connect();

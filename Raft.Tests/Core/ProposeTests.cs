@@ -57,6 +57,30 @@ public sealed class ProposeTests
     }
 
     [Fact]
+    public void A_leader_refuses_a_proposal_holding_a_command_over_MaxCommandBytes_and_appends_none_of_its_commands()
+    {
+        var driver = NodeDriver.Start(options: new RaftOptions { MaxCommandBytes = 4 });
+        driver.ElectAsLeader();
+        driver.CompleteWrite();
+
+        var refused = driver.Propose("abcd", "abcde", "x");
+
+        Assert.Equal(new ProposeResult(Accepted: false, FirstIndex: 0, Term: 1, LeaderId: "n1", TooLargeAt: 1), refused);
+        Assert.True(refused.TooLarge);
+        EffectAssert.None(driver.Flush());
+        Assert.Equal(1, driver.Node.Log.LastIndex);
+        Assert.Equal(new ProposeResult(Accepted: true, FirstIndex: 2, Term: 1, LeaderId: "n1"), driver.Propose("abcd"));
+    }
+
+    [Fact]
+    public void Options_with_a_command_limit_under_one_byte_are_refused_naming_the_option()
+    {
+        var problems = new RaftOptions { MaxCommandBytes = 0 }.Problems();
+
+        Assert.Contains("MaxCommandBytes must be at least 1 (is 0).", problems);
+    }
+
+    [Fact]
     public void A_leader_that_steps_down_reports_leadership_lost_for_the_term_it_led()
     {
         var driver = NodeDriver.Start();

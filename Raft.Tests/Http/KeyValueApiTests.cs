@@ -104,7 +104,7 @@ public sealed class KeyValueApiTests(KeyValueApiFixture fixture) : IClassFixture
     public static TheoryData<string, string, string?, string?, string?, string?, int, string> BadRequests() => new()
     {
         { "PUT", $"/kv/{new string('k', KeyValueLimits.MaxKeyBytes + 1)}", "v", null, null, null, 400, "A key must be at most 1024 bytes of UTF-8" },
-        { "PUT", "/kv/big", new string('v', KeyValueLimits.MaxValueBytes + 1), null, null, null, 413, "A value must be at most 1048576 bytes." },
+        { "PUT", "/kv/big", new string('v', KeyValueLimits.MaxValueBytes + 1), null, null, null, 413, "A value must be at most 522240 bytes." },
         { "POST", "/kv/k/cas", "{not json", null, null, null, 400, "The body must be JSON" },
         { "POST", "/kv/k/cas", """{"expected": "a"}""", null, null, null, 400, "\"value\" is missing or null" },
         { "POST", "/kv/k/cas", """{"expect": "a", "value": "b"}""", null, null, null, 400, "could not be mapped" },

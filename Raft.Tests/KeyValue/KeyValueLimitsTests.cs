@@ -1,5 +1,7 @@
 using System.Buffers.Binary;
+using Raft.Actors.Core;
 using Raft.Actors.KeyValue;
+using Raft.Actors.StateMachine.Sessions;
 
 namespace Raft.Tests.KeyValue;
 
@@ -11,6 +13,18 @@ public sealed class KeyValueLimitsTests
         var command = KeyValueCommand.Set(new string('k', KeyValueLimits.MaxKeyBytes), new byte[KeyValueLimits.MaxValueBytes]);
 
         Assert.Equal(KeyValueLimits.MaxValueBytes, KeyValueCommand.Decode(command.Encode()).Value!.Length);
+    }
+
+    [Fact]
+    public void The_largest_command_in_a_session_envelope_fits_under_the_default_MaxCommandBytes()
+    {
+        var key = new string('k', KeyValueLimits.MaxKeyBytes);
+        var command = KeyValueCommand.CompareAndSet(key, new byte[KeyValueLimits.MaxValueBytes], new byte[KeyValueLimits.MaxValueBytes]).Encode();
+        var stamp = new SessionStamp(new string('c', SessionStamp.MaxClientIdBytes), long.MaxValue, long.MaxValue);
+
+        var envelope = SessionEnvelope.Encode(stamp, command);
+
+        Assert.InRange(envelope.Length, 2 * KeyValueLimits.MaxValueBytes, new RaftOptions().MaxCommandBytes);
     }
 
     [Fact]

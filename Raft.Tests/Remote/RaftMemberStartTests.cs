@@ -1,4 +1,6 @@
 using Akka.Actor;
+using Akka.Configuration;
+using Raft.Actors.Configuration;
 using Raft.Actors.Core;
 using Raft.Actors.Remote;
 using Raft.Tests.Cluster;
@@ -18,6 +20,7 @@ public sealed class RaftMemberStartTests
             var error = Assert.Throws<ArgumentException>(() => RaftMember.Start(system, Settings(members, new RaftOptions())));
 
             Assert.Contains("MaxAppendBytes 1048576", error.Message);
+            Assert.Contains("MaxCommandBytes 1048576", error.Message);
             Assert.Contains("SnapshotChunkBytes 1048576", error.Message);
             Assert.Contains("akka.remote.dot-netty.tcp.maximum-frame-size = 256000", error.Message);
         }
@@ -25,6 +28,21 @@ public sealed class RaftMemberStartTests
         {
             await system.Terminate();
         }
+    }
+
+    [Fact]
+    public void A_command_limit_whose_single_entry_append_does_not_fit_in_the_frame_is_refused_naming_the_option_and_the_key()
+    {
+        var options = new RaftOptions { MaxAppendBytes = 256 << 10, SnapshotChunkBytes = 256 << 10, MaxCommandBytes = 2 << 20 };
+        var config = ConfigurationFactory.ParseString("akka.remote.dot-netty.tcp.maximum-frame-size = 1 MiB");
+
+        var problem = Assert.Single(RemoteFrameLimits.Problems(options, config));
+
+        Assert.Equal(
+            "An AppendEntries carrying one command may take 2105376 bytes (MaxCommandBytes 2097152 + 32 + 8192), " +
+            "more than akka.remote.dot-netty.tcp.maximum-frame-size = 1048576: lower the option or raise the frame size.",
+            problem);
+        Assert.Empty(RemoteFrameLimits.Problems(new RaftOptions(), RaftConfig.Default));
     }
 
     [Fact]

@@ -68,10 +68,10 @@ internal sealed class RemoteNode : IAsyncDisposable
             akka.remote.dot-netty.tcp.port = {{address.Port}}
             """).WithFallback(RaftConfig.Default);
 
-    /// <summary>Starts <paramref name="memberId"/> of the group <paramref name="members"/>, journaled under <paramref name="dataRoot"/>.</summary>
+    /// <summary>Starts <paramref name="memberId"/> of the group <paramref name="members"/>, journaled under <paramref name="dataRoot"/>; <see cref="Options"/> unless given.</summary>
     public static RemoteNode Start(
         string memberId, IReadOnlyDictionary<string, Address> members, string dataRoot, string? extraHocon = null,
-        Func<Config, ActorSystemSetup, ActorSystemSetup>? setup = null)
+        Func<Config, ActorSystemSetup, ActorSystemSetup>? setup = null, RaftOptions? options = null)
     {
         var node = new RemoteNode(
             new RaftMemberSettings
@@ -80,7 +80,7 @@ internal sealed class RemoteNode : IAsyncDisposable
                 MemberId = memberId,
                 Members = members,
                 StateMachineFactory = _ => new RecordingStateMachine(),
-                Options = Options,
+                Options = options ?? Options,
                 ProposalTimeout = GroupTestKit.LongProposalTimeout,
                 JournalPluginId = RaftStorage.JournalPluginIdOf(RaftStorage.DefaultName),
                 SnapshotPluginId = RaftStorage.SnapshotPluginIdOf(RaftStorage.DefaultName),

@@ -82,6 +82,8 @@ internal static class SerializerSamples
         yield return new ClientProtocol.ProposalsApplied([new(12, 3, []), new(13, 3, [1])]);
         yield return new ClientProtocol.ProposalFailed(12, 3, ClientProtocol.ProposalFailureReason.LostLeadership, "member 'a' stepped down in term 4 — é");
         yield return new ClientProtocol.ProposalFailed(0, 0, ClientProtocol.ProposalFailureReason.Stopped, "");
+        yield return new ClientProtocol.ProposalFailed(0, 0, ClientProtocol.ProposalFailureReason.CommandTooLarge, "command 0 holds 9 bytes");
+        yield return new ClientProtocol.CommandTooLarge("n1", 4095, 1 << 20, (1 << 20) - 1);
         yield return ClientProtocol.GetStatus.Instance;
         yield return new ClientProtocol.PeerStatus("a", RaftRole.Leader, 4, "a", 10, 9, 12, 4, 5);
         yield return new ClientProtocol.PeerStatus("b", RaftRole.Follower, 0, null, 0, 0, 0, 0, 0);

@@ -80,6 +80,21 @@ public sealed class SimulatedMemberTests
     });
 
     [Fact]
+    public void A_leader_answers_CommandTooLarge_to_a_command_over_the_limit_and_replicates_nothing_of_it() => Seeds.Run(20, seed =>
+    {
+        var cluster = new SimulatedCluster(seed, 3, new ClusterSettings { Options = new Raft.Actors.Core.RaftOptions { MaxCommandBytes = 8 } });
+        var leader = cluster.ExpectOneLeader();
+        cluster.Commit(Encoding.UTF8.GetBytes("fits"), 3);
+
+        var tracker = cluster.Propose(leader, new byte[9]);
+        cluster.RunFor(TimeSpan.FromMilliseconds(200));
+
+        Assert.Equal(new ClientProtocol.CommandTooLarge(leader, 0, 9, 8), tracker.TooLarge);
+        Assert.Null(tracker.Accepted);
+        Assert.All(cluster.Members, m => Assert.DoesNotContain(cluster.LogOf(m)!.Range(1, cluster.LogOf(m)!.LastIndex), e => e.Command.Length > 8));
+    });
+
+    [Fact]
     public void A_snapshot_on_request_compacts_the_log_and_the_journal() => Seeds.Run(20, seed =>
     {
         var cluster = new SimulatedCluster(seed, 3);
