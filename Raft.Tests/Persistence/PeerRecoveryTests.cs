@@ -71,10 +71,11 @@ public sealed class PeerRecoveryTests(ITestOutputHelper output)
 
         // Uncompacted, the journal would end with 400 events holding 20 MB of commands. Compacted, it holds what came
         // since the last snapshot the store has saved: a few snapshot intervals at most, whatever the total (deleting
-        // the events a saved snapshot covers is asynchronous, so on a loaded machine it can lag an interval or two).
+        // the events a saved snapshot covers is asynchronous, so on a loaded machine it lags: 6.3 intervals were seen
+        // with other test runs on the same 2 cores). Eight intervals is still well under half the uncompacted 400.
         if (durable)
         {
-            Assert.InRange(maxRows, 1, (5 * SnapshotEvery / BatchSize) + 10);
+            Assert.InRange(maxRows, 1, (8 * SnapshotEvery / BatchSize) + 10);
         }
 
         // The second half alone would add 10 MB of commands; compacted, the files stop growing (reused free pages, a
