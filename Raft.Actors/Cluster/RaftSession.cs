@@ -44,13 +44,16 @@ public sealed class RaftSession
     {
         ArgumentNullException.ThrowIfNull(command);
         var stamp = _sequencer.Next();
+        var applied = false;
         try
         {
-            return await ProposeAsync(_client, stamp, command, Timeout, cancellationToken).ConfigureAwait(false);
+            var reply = await ProposeAsync(_client, stamp, command, Timeout, cancellationToken).ConfigureAwait(false);
+            applied = true;
+            return reply;
         }
         finally
         {
-            _sequencer.Done(stamp);
+            _sequencer.Done(stamp, applied);
         }
     }
 

@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Routing;
 using Raft.Actors.KeyValue;
 using Raft.Actors.StateMachine.Sessions;
 using Raft.Actors.Cluster;
+using Raft.Actors.Protocol;
 
 namespace Raft.Host.Http;
 
@@ -130,6 +131,17 @@ public static class KeyValueEndpoints
         catch (SessionRejectedException ex)
         {
             return Error(StatusCodes.Status410Gone, ex.Message);
+        }
+        catch (ArgumentException ex)
+        {
+            // The group client's own check: the command, in its session envelope, exceeds the group's MaxCommandBytes
+            // (set below what the key-value limits allow). Nothing was sent.
+            return Error(StatusCodes.Status413PayloadTooLarge, ex.Message);
+        }
+        catch (ProposalFailedException ex) when (ex.Reason == ClientProtocol.ProposalFailureReason.CommandTooLarge)
+        {
+            // The leader's check, when it was configured with a lower limit than this node: nothing was appended.
+            return Error(StatusCodes.Status413PayloadTooLarge, ex.Message);
         }
         catch (ReadFailedException ex)
         {

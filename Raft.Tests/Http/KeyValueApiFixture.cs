@@ -12,7 +12,7 @@ namespace Raft.Tests.Http;
 /// A three-member key-value group (sessions around the key-value state machine, in-memory journals) in one
 /// ActorSystem, served by the real HTTP API on Kestrel at a free loopback port; shared by the tests of a class.
 /// </summary>
-public sealed class KeyValueApiFixture : IAsyncLifetime
+public class KeyValueApiFixture : IAsyncLifetime
 {
     private ActorSystem? _system;
     private KeyValueHttpServer? _server;
@@ -21,10 +21,19 @@ public sealed class KeyValueApiFixture : IAsyncLifetime
 
     public RaftGroup Group { get; private set; } = null!;
 
+    /// <summary>The group's <c>RaftOptions.MaxCommandBytes</c>; null keeps the default.</summary>
+    protected virtual int? MaxCommandBytes => null;
+
     public async Task InitializeAsync()
     {
         _system = ActorSystem.Create("http-tests", ConfigurationFactory.ParseString(GroupTestKit.Hocon));
-        Group = RaftGroup.Start(_system, GroupTestKit.Settings(new StateMachines()) with
+        var settings = GroupTestKit.Settings(new StateMachines());
+        if (MaxCommandBytes is { } limit)
+        {
+            settings.Options.MaxCommandBytes = limit;
+        }
+
+        Group = RaftGroup.Start(_system, settings with
         {
             StateMachineFactory = _ => new SessionStateMachine(new KeyValueStateMachine()),
             ProposalTimeout = TimeSpan.FromSeconds(10),

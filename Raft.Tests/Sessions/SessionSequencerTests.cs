@@ -11,9 +11,9 @@ public sealed class SessionSequencerTests
 
         var first = sequencer.Next();
         var second = sequencer.Next();
-        sequencer.Done(second);
+        sequencer.Done(second, applied: true);
         var third = sequencer.Next();
-        sequencer.Done(first);
+        sequencer.Done(first, applied: true);
         var fourth = sequencer.Next();
 
         Assert.Equal(new SessionStamp("c", 1, 1), first);
@@ -29,11 +29,11 @@ public sealed class SessionSequencerTests
         var slow = sequencer.Next();
         for (var i = 2; i <= SessionSequencer.MaxSequenceRange; i++)
         {
-            sequencer.Done(sequencer.Next());
+            sequencer.Done(sequencer.Next(), applied: true);
         }
 
         var next = sequencer.Next();
-        sequencer.Done(slow);
+        sequencer.Done(slow, applied: true);
 
         Assert.Equal(new SessionStamp("c.1", 1, 1), next);
         Assert.Equal("c.1", sequencer.CurrentClientId);
@@ -54,10 +54,29 @@ public sealed class SessionSequencerTests
             var envelope = SessionEnvelope.Encode(stamp, "w"u8);
             Assert.Equal(SessionStatus.Applied, SessionResult.Decode(machine.Apply(++index, envelope)).Status);
             Assert.Equal(SessionStatus.Duplicate, SessionResult.Decode(machine.Apply(++index, envelope)).Status);
-            sequencer.Done(stamp);
+            sequencer.Done(stamp, applied: true);
         }
 
         Assert.Equal(SessionStatus.Applied, SessionResult.Decode(machine.Apply(++index, SessionEnvelope.Encode(slow, "slow"u8))).Status);
+    }
+
+    [Fact]
+    public void Commands_given_up_before_any_was_applied_do_not_make_the_state_machine_take_the_session_for_expired()
+    {
+        // The first two never reached the state machine (refused as too large, or timed out before a leader took them).
+        var machine = new SessionStateMachine(new RecordingMachine());
+        var sequencer = new SessionSequencer("c");
+        sequencer.Done(sequencer.Next(), applied: false);
+        sequencer.Done(sequencer.Next(), applied: false);
+
+        var third = sequencer.Next();
+        var result = SessionResult.Decode(machine.Apply(1, SessionEnvelope.Encode(third, "w"u8)));
+        sequencer.Done(third, applied: true);
+        var fourth = sequencer.Next();
+
+        Assert.Equal(new SessionStamp("c", 3, 1), third);
+        Assert.Equal(SessionStatus.Applied, result.Status);
+        Assert.Equal(new SessionStamp("c", 4, 4), fourth);
     }
 
     [Fact]

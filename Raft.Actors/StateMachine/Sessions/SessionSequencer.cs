@@ -8,7 +8,10 @@ namespace Raft.Actors.StateMachine.Sessions;
 /// every later one, and the state machine keeps their results. Before that range reaches <see cref="MaxSequenceRange"/>
 /// the sequencer continues under a new client id (<c>{id}.{n}</c>, from sequence 1), so the state machine, which keeps
 /// <see cref="SessionOptions.MaxResultsPerSession"/> (default 1,000) results per session, never forgets one a retry
-/// still needs. Commands already stamped keep their stamps. Thread-safe.
+/// still needs. Commands already stamped keep their stamps. Until a command of the current client id is known to be
+/// applied, every stamp says 1 is unacknowledged: the state machine takes a first stamp above 1 from a client it does
+/// not know for a session that expired, and a session whose first commands were refused (too large) or given up
+/// (timed out) without being applied has no session there yet. Thread-safe.
 /// </summary>
 public sealed class SessionSequencer
 {
@@ -21,6 +24,7 @@ public sealed class SessionSequencer
     private readonly SortedSet<long> _inFlight = [];
     private int _generation;
     private long _lastSequence;
+    private bool _anyApplied;
 
     /// <exception cref="ArgumentException">The id is empty, or too long to take a generation suffix.</exception>
     public SessionSequencer(string clientId)
@@ -54,22 +58,27 @@ public sealed class SessionSequencer
                 CurrentClientId = $"{ClientId}.{_generation}";
                 _lastSequence = 0;
                 _inFlight.Clear();
+                _anyApplied = false;
             }
 
             var sequence = ++_lastSequence;
             _inFlight.Add(sequence);
-            return new SessionStamp(CurrentClientId, sequence, _inFlight.Min);
+            return new SessionStamp(CurrentClientId, sequence, _anyApplied ? _inFlight.Min : 1);
         }
     }
 
-    /// <summary>The command stamped <paramref name="stamp"/> needs no more attempts.</summary>
-    public void Done(SessionStamp stamp)
+    /// <summary>
+    /// The command stamped <paramref name="stamp"/> needs no more attempts: <paramref name="applied"/> when its result
+    /// came back (so the state machine holds the session), false when it was given up or refused.
+    /// </summary>
+    public void Done(SessionStamp stamp, bool applied)
     {
         lock (_inFlight)
         {
             if (stamp.ClientId == CurrentClientId)
             {
                 _inFlight.Remove(stamp.Sequence);
+                _anyApplied |= applied;
             }
         }
     }
