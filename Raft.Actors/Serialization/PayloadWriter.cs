@@ -10,10 +10,14 @@ namespace Raft.Actors.Serialization;
 /// length-prefixed, a null string is length 0 and any other length n + 1.
 /// It writes into a buffer rented from <see cref="ArrayPool{T}.Shared"/> and <see cref="ToArray"/> copies the payload
 /// out once, so a payload costs its own size in allocations rather than its size plus an oversized buffer: every
-/// journal event of every member goes through here.
+/// journal event of every member goes through here. Buffers above <see cref="MaxPooledBytes"/> (a large snapshot)
+/// are allocated and dropped as before, so the pool never keeps one alive.
 /// </summary>
 internal sealed class PayloadWriter
 {
+    /// <summary>The largest buffer taken from and given back to the pool: an AppendEntries of the default 1 MiB fits.</summary>
+    internal const int MaxPooledBytes = 2 << 20;
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private byte[] _buffer;
@@ -21,7 +25,7 @@ internal sealed class PayloadWriter
 
     public PayloadWriter(int expectedBytes = 64)
     {
-        _buffer = ArrayPool<byte>.Shared.Rent(Math.Max(16, expectedBytes + 1));
+        _buffer = Rent(Math.Max(16, expectedBytes + 1));
         _buffer[_length++] = RaftSerializer.FormatVersion;
     }
 
@@ -94,7 +98,7 @@ internal sealed class PayloadWriter
     {
         ObjectDisposedException.ThrowIf(_buffer.Length == 0, this);
         var payload = _buffer.AsSpan(0, _length).ToArray();
-        ArrayPool<byte>.Shared.Return(_buffer);
+        GiveBack(_buffer);
         _buffer = [];
         return payload;
     }
@@ -132,9 +136,19 @@ internal sealed class PayloadWriter
 
         ObjectDisposedException.ThrowIf(_buffer.Length == 0, this);
         var size = (int)Math.Min(Array.MaxLength, Math.Max((long)_buffer.Length * 2, (long)_length + count));
-        var larger = ArrayPool<byte>.Shared.Rent(size);
+        var larger = Rent(size);
         _buffer.AsSpan(0, _length).CopyTo(larger);
-        ArrayPool<byte>.Shared.Return(_buffer);
+        GiveBack(_buffer);
         _buffer = larger;
+    }
+
+    private static byte[] Rent(int size) => size <= MaxPooledBytes ? ArrayPool<byte>.Shared.Rent(size) : new byte[size];
+
+    private static void GiveBack(byte[] buffer)
+    {
+        if (buffer.Length <= MaxPooledBytes)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

@@ -88,6 +88,21 @@ public sealed class RaftSerializerTests(ITestOutputHelper output) : Akka.TestKit
     }
 
     [Fact]
+    public void A_snapshot_larger_than_the_writer_ever_pools_round_trips()
+    {
+        var serializer = Serializer();
+        var data = new byte[PayloadWriter.MaxPooledBytes + 12_345];
+        new Random(7).NextBytes(data);
+        var save = new JournalOperation.SaveSnapshot(new SnapshotRecord(1_000, 3, data));
+
+        var bytes = serializer.ToBinary(save);
+        var copy = (JournalOperation.SaveSnapshot)serializer.FromBinary(bytes, serializer.Manifest(save));
+
+        Assert.Equal((1_000L, 3L), (copy.Snapshot.LastIncludedIndex, copy.Snapshot.LastIncludedTerm));
+        Assert.Equal(data, copy.Snapshot.Data);
+    }
+
+    [Fact]
     public void A_type_it_does_not_handle_is_refused_when_serializing()
     {
         var ex = Assert.Throws<ArgumentException>(() => Serializer().ToBinary(RaftTimer.ElectionTimeout));
