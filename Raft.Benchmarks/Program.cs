@@ -19,6 +19,8 @@ const string Usage = """
                      --proposers N (1000)  --seconds S (10)  --warmup S (2)  --command-bytes B (100)
       latency      the same with one sequential proposer: p50/p99/max commit latency
                      --seconds S (10)  --warmup S (2)  --command-bytes B (100)
+                   both print bytes allocated and processor time per command (whole process); --allocations
+                   adds the types allocated in the measured window, sampled from the GC's allocation ticks
       restart      write a member's journal of N entries, then time its start until recovered and caught up
                      --entries N (1000000)  --repeat R (3)  --batch B (1000)  --command-bytes B (100)
       failover     stop the leader, propose at once; time the election and the next committed write, K times

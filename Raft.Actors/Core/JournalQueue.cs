@@ -104,13 +104,15 @@ internal sealed class JournalQueue(long durableIndex)
     /// The operations with each run of adjacent appends joined into as few events as <see cref="MaxAppendEventBytes"/>
     /// allows, so a write holds one append event (or a few) however many proposals or AppendEntries it gathered: a
     /// journal pays per event (a row, an index update), not per byte. Order is kept, and an entry larger than the
-    /// limit is an event of its own.
+    /// limit is an event of its own. A run is gathered as pieces of the appends' arrays and copied once into an
+    /// array of its exact size, or not at all when it is one whole array: this runs for every write of every member.
     /// </summary>
     private static List<JournalOperation> Coalesced(List<JournalOperation> batch)
     {
         var operations = new List<JournalOperation>(batch.Count);
-        var run = new List<LogEntry>();
+        var run = new List<ArraySegment<LogEntry>>(batch.Count);
         var runBytes = 0L;
+        var runCount = 0;
         foreach (var operation in batch)
         {
             if (operation is not JournalOperation.Append append)
@@ -120,30 +122,58 @@ internal sealed class JournalQueue(long durableIndex)
                 continue;
             }
 
-            foreach (var entry in append.Entries)
+            var entries = append.Entries;
+            var start = 0;
+            for (var i = 0; i < entries.Length; i++)
             {
-                var bytes = 32L + entry.Command.Length;
-                if (run.Count > 0 && runBytes + bytes > MaxAppendEventBytes)
+                var bytes = 32L + entries[i].Command.Length;
+                if (runBytes > 0 && runBytes + bytes > MaxAppendEventBytes)
                 {
+                    AddToRun(entries, start, i);
                     CloseRun();
+                    start = i;
                 }
 
-                run.Add(entry);
                 runBytes += bytes;
             }
+
+            AddToRun(entries, start, entries.Length);
         }
 
         CloseRun();
         return operations;
 
+        void AddToRun(LogEntry[] entries, int from, int to)
+        {
+            if (to > from)
+            {
+                run.Add(new ArraySegment<LogEntry>(entries, from, to - from));
+                runCount += to - from;
+            }
+        }
+
         void CloseRun()
         {
-            if (run.Count > 0)
+            if (run.Count == 1 && run[0].Offset == 0 && run[0].Count == run[0].Array!.Length)
             {
-                operations.Add(new JournalOperation.Append([.. run]));
-                run.Clear();
-                runBytes = 0;
+                operations.Add(new JournalOperation.Append(run[0].Array!));
             }
+            else if (run.Count > 0)
+            {
+                var joined = new LogEntry[runCount];
+                var at = 0;
+                foreach (var piece in run)
+                {
+                    piece.AsSpan().CopyTo(joined.AsSpan(at));
+                    at += piece.Count;
+                }
+
+                operations.Add(new JournalOperation.Append(joined));
+            }
+
+            run.Clear();
+            runBytes = 0;
+            runCount = 0;
         }
     }
 

@@ -18,6 +18,6 @@ public sealed partial class RaftNode
             return null;
         }
 
-        return new JournalRecovery(_durableHardState, _snapshot, _log.Range(_log.SnapshotIndex + 1, _journal.DurableIndex).ToArray());
+        return new JournalRecovery(_durableHardState, _snapshot, _log.CopyRange(_log.SnapshotIndex + 1, _journal.DurableIndex));
     }
 }

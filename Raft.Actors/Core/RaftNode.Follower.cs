@@ -130,7 +130,8 @@ public sealed partial class RaftNode
 
         if (firstNew < entries.Length)
         {
-            var appended = entries[firstNew..].ToArray();
+            // The request's own array when all of it is new (the usual case); nobody writes into an entry array.
+            var appended = firstNew == 0 && entries.Length == request.Entries.Length ? request.Entries : entries[firstNew..].ToArray();
             foreach (var entry in appended)
             {
                 _log.Append(entry);

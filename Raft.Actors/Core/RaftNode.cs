@@ -303,7 +303,7 @@ public sealed partial class RaftNode
             return;
         }
 
-        var entries = _log.Range(_appliedSent + 1, _commitIndex).ToArray();
+        var entries = _log.CopyRange(_appliedSent + 1, _commitIndex);
         _appliedSent = _commitIndex;
         Emit(new RaftEffect.Apply(entries));
     }

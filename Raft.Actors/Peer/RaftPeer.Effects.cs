@@ -15,9 +15,11 @@ public sealed partial class RaftPeer
     /// <summary>Carries out what the node asked for, in order; then makes sure a flush follows if it has work pending.</summary>
     private void Carry()
     {
-        foreach (var effect in _node.TakeEffects())
+        // By index: a foreach over the interface would box the list's enumerator on every message.
+        var effects = _node.TakeEffects();
+        for (var i = 0; i < effects.Count; i++)
         {
-            switch (effect)
+            switch (effects[i])
             {
                 case RaftEffect.Send send:
                     _members.Tell(send.To, send.Message, Self);

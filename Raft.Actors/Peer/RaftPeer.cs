@@ -150,10 +150,10 @@ public sealed partial class RaftPeer : UntypedPersistentActor, IWithTimers
         switch (message)
         {
             case ClientProtocol.Propose propose:
-                Propose([propose.Command], accepted => new ClientProtocol.ProposalAccepted(accepted.FirstIndex, accepted.Term));
+                Propose([propose.Command], batch: false);
                 break;
             case ClientProtocol.ProposeBatch batch:
-                Propose(batch.Commands, accepted => new ClientProtocol.BatchAccepted(accepted.FirstIndex, accepted.Term, batch.Commands.Length));
+                Propose(batch.Commands, batch: true);
                 break;
             default:
                 HandleCommon(message);
@@ -161,7 +161,7 @@ public sealed partial class RaftPeer : UntypedPersistentActor, IWithTimers
         }
     }
 
-    private void Propose(byte[][] commands, Func<ProposeResult, object> answer)
+    private void Propose(byte[][] commands, bool batch)
     {
         var result = _node.Propose(commands);
         if (result.TooLarge)
@@ -178,7 +178,9 @@ public sealed partial class RaftPeer : UntypedPersistentActor, IWithTimers
         }
 
         _waiters.Add(result.FirstIndex, commands.Length, Sender);
-        Sender.Tell(answer(result));
+        Sender.Tell(batch
+            ? new ClientProtocol.BatchAccepted(result.FirstIndex, result.Term, commands.Length)
+            : new ClientProtocol.ProposalAccepted(result.FirstIndex, result.Term));
     }
 
     private void HandleCommon(object message)

@@ -82,7 +82,13 @@ internal sealed class StateMachineApplier : UntypedActor
                     return;
                 }
 
-                replies ??= [];
+                if (replies is null)
+                {
+                    // Usually one client (a RaftGroupClient batches its callers) waits on every entry: size its list for all of them.
+                    replies = [];
+                    replies[waiter] = new List<ClientProtocol.ProposalApplied>(apply.Waiters.Count);
+                }
+
                 if (!replies.TryGetValue(waiter, out var results))
                 {
                     replies[waiter] = results = [];

@@ -1,3 +1,4 @@
+using System.Buffers;
 using System.Text;
 using Raft.Actors.Protocol;
 
@@ -7,9 +8,16 @@ namespace Raft.Actors.Serialization;
 /// Writes one payload of <see cref="RaftSerializer"/>: a format version byte, then fields in a fixed order.
 /// Integers are LEB128 varints (a long as its 64 bits, so any value round-trips), byte arrays and strings are
 /// length-prefixed, a null string is length 0 and any other length n + 1.
+/// It writes into a buffer rented from <see cref="ArrayPool{T}.Shared"/> and <see cref="ToArray"/> copies the payload
+/// out once, so a payload costs its own size in allocations rather than its size plus an oversized buffer: every
+/// journal event of every member goes through here. Buffers above <see cref="MaxPooledBytes"/> (a large snapshot)
+/// are allocated and dropped as before, so the pool never keeps one alive.
 /// </summary>
 internal sealed class PayloadWriter
 {
+    /// <summary>The largest buffer taken from and given back to the pool: an AppendEntries of the default 1 MiB fits.</summary>
+    internal const int MaxPooledBytes = 2 << 20;
+
     private static readonly UTF8Encoding Utf8 = new(encoderShouldEmitUTF8Identifier: false, throwOnInvalidBytes: true);
 
     private byte[] _buffer;
@@ -17,7 +25,7 @@ internal sealed class PayloadWriter
 
     public PayloadWriter(int expectedBytes = 64)
     {
-        _buffer = new byte[Math.Max(16, expectedBytes + 1)];
+        _buffer = Rent(Math.Max(16, expectedBytes + 1));
         _buffer[_length++] = RaftSerializer.FormatVersion;
     }
 
@@ -85,7 +93,15 @@ internal sealed class PayloadWriter
         }
     }
 
-    public byte[] ToArray() => _buffer.AsSpan(0, _length).ToArray();
+    /// <summary>The payload written; this ends the writer, whose buffer goes back to the pool.</summary>
+    public byte[] ToArray()
+    {
+        ObjectDisposedException.ThrowIf(_buffer.Length == 0, this);
+        var payload = _buffer.AsSpan(0, _length).ToArray();
+        GiveBack(_buffer);
+        _buffer = [];
+        return payload;
+    }
 
     /// <summary>Bytes an entry list takes at most, to size the buffer once.</summary>
     public static int EstimateEntries(IReadOnlyList<LogEntry> entries)
@@ -118,7 +134,21 @@ internal sealed class PayloadWriter
             return;
         }
 
+        ObjectDisposedException.ThrowIf(_buffer.Length == 0, this);
         var size = (int)Math.Min(Array.MaxLength, Math.Max((long)_buffer.Length * 2, (long)_length + count));
-        Array.Resize(ref _buffer, size);
+        var larger = Rent(size);
+        _buffer.AsSpan(0, _length).CopyTo(larger);
+        GiveBack(_buffer);
+        _buffer = larger;
+    }
+
+    private static byte[] Rent(int size) => size <= MaxPooledBytes ? ArrayPool<byte>.Shared.Rent(size) : new byte[size];
+
+    private static void GiveBack(byte[] buffer)
+    {
+        if (buffer.Length <= MaxPooledBytes)
+        {
+            ArrayPool<byte>.Shared.Return(buffer);
+        }
     }
 }

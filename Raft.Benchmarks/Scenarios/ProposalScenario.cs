@@ -33,8 +33,9 @@ internal sealed class ProposalScenario : IScenario
     private long _measuredTimedOut;
     private string? _unexpected;
 
-    private ProposalScenario(string name, GroupSettings group, int proposers, TimeSpan duration, TimeSpan warmup, int commandBytes)
+    private ProposalScenario(string name, GroupSettings group, int proposers, TimeSpan duration, TimeSpan warmup, int commandBytes, bool sampleAllocations)
     {
+        SampleAllocations = sampleAllocations;
         Name = name;
         _group = group;
         Proposers = proposers;
@@ -53,6 +54,9 @@ internal sealed class ProposalScenario : IScenario
 
     public int CommandBytes { get; }
 
+    /// <summary><c>--allocations</c>: report which types the measured window allocated (<see cref="AllocationSampler"/>).</summary>
+    public bool SampleAllocations { get; }
+
     public string Options => Format.Invariant(
         $"{(Name == "latency" ? "" : $"proposers={Proposers}, ")}seconds={Duration.TotalSeconds:0.##}, warmup={Warmup.TotalSeconds:0.##}, command-bytes={CommandBytes}, {_group}");
 
@@ -70,6 +74,9 @@ internal sealed class ProposalScenario : IScenario
         long windowEnd;
         GcCounters before;
         GcCounters after;
+        TimeSpan cpuBefore;
+        TimeSpan cpuAfter;
+        using var sampler = SampleAllocations ? new AllocationSampler() : null;
         await using (var progress = context.Progress(ProgressLine(bench, context.Clock)))
         {
             var (leader, electedAfter) = await bench.WaitForLeaderAsync(TimeSpan.FromSeconds(10), context.Interrupted).ConfigureAwait(false);
@@ -83,7 +90,9 @@ internal sealed class ProposalScenario : IScenario
             }
 
             interrupted = !await Steps.WaitAsync(Warmup, bench, context.Interrupted).ConfigureAwait(false);
+            sampler?.Start();
             before = GcCounters.Read();
+            cpuBefore = ProcessorTime();
             windowStart = Stopwatch.GetTimestamp();
             Volatile.Write(ref _stage, Measuring);
             if (!interrupted)
@@ -94,7 +103,9 @@ internal sealed class ProposalScenario : IScenario
 
             Volatile.Write(ref _stage, Done);
             windowEnd = Stopwatch.GetTimestamp();
+            cpuAfter = ProcessorTime();
             after = GcCounters.Read();
+            sampler?.Stop();
             progress.Event("measurement over, waiting for the proposals in flight");
 
             // Each proposer stops after its proposal in flight, which ends within the proposal timeout.
@@ -112,7 +123,7 @@ internal sealed class ProposalScenario : IScenario
         }
 
         Interlocked.MemoryBarrier();
-        return Result(_latencies.Snapshot(), Stopwatch.GetElapsedTime(windowStart, windowEnd), before, after, interrupted);
+        return Result(_latencies.Snapshot(), Stopwatch.GetElapsedTime(windowStart, windowEnd), before, after, cpuAfter - cpuBefore, sampler, interrupted);
     }
 
     private static ProposalScenario Read(string name, BenchArgs args, int proposers)
@@ -120,7 +131,8 @@ internal sealed class ProposalScenario : IScenario
         var duration = args.Duration("seconds", TimeSpan.FromSeconds(10), TimeSpan.FromMilliseconds(100), TimeSpan.FromSeconds(1));
         var warmup = args.Duration("warmup", TimeSpan.FromSeconds(2), TimeSpan.Zero, TimeSpan.FromSeconds(1));
         var commandBytes = args.Int("command-bytes", 100, 1, 1 << 20);
-        return new ProposalScenario(name, GroupSettings.Read(args), proposers, duration, warmup, commandBytes);
+        var sampleAllocations = args.Flag("allocations");
+        return new ProposalScenario(name, GroupSettings.Read(args), proposers, duration, warmup, commandBytes, sampleAllocations);
     }
 
     private async Task ProposeLoop(RaftGroupClient client, int proposer)
@@ -198,9 +210,20 @@ internal sealed class ProposalScenario : IScenario
     }
 
     private static string PerCommand(long bytes, long commands) =>
-        commands == 0 ? "n/a" : Format.Invariant($"{bytes / 1024.0 / commands:0.0} KB");
+        commands == 0 ? "n/a" : Format.Invariant($"{bytes / (double)commands:N0} B");
 
-    private ScenarioResult Result(LongHistogram latencies, TimeSpan window, GcCounters before, GcCounters after, bool interrupted)
+    private static TimeSpan ProcessorTime()
+    {
+        using var process = Process.GetCurrentProcess();
+        return process.TotalProcessorTime;
+    }
+
+    private static string CpuPerCommand(TimeSpan cpu, TimeSpan window, long commands) =>
+        Format.Invariant($"{cpu.TotalSeconds:0.00} s of processor time in {window.TotalSeconds:0.00} s ({cpu / window:0.00} cores busy)") +
+        (commands == 0 ? "" : Format.Invariant($", {cpu.TotalMicroseconds / commands:0.0} µs per command (whole process)"));
+
+    private ScenarioResult Result(
+        LongHistogram latencies, TimeSpan window, GcCounters before, GcCounters after, TimeSpan cpu, AllocationSampler? sampler, bool interrupted)
     {
         var rate = latencies.TotalCount / window.TotalSeconds;
         var percentiles = Format.Percentiles(latencies, ReportedPercentiles);
@@ -211,7 +234,14 @@ internal sealed class ProposalScenario : IScenario
             $"latency     {percentiles}, mean {Format.NanosAsMs((long)latencies.GetMean())} (per proposal, from the call to its result)",
             $"errors      {Interlocked.Read(ref _measuredFailed)} failed with outcome unknown, {Interlocked.Read(ref _measuredTimedOut)} timed out (while measuring; {Interlocked.Read(ref _failed)} and {Interlocked.Read(ref _timedOut)} in all)",
             $"memory      {after.Since(before)} ({PerCommand(after.Allocated - before.Allocated, latencies.TotalCount)} per command, whole process); peak working set {Format.Megabytes(Process.GetCurrentProcess().PeakWorkingSet64)}",
+            $"cpu         {CpuPerCommand(cpu, window, latencies.TotalCount)}",
         };
+        if (sampler is not null)
+        {
+            lines.Add("allocations sampled by type (GCAllocationTick, about one per 100 KB):");
+            lines.AddRange(sampler.Report(latencies.TotalCount, top: 25));
+        }
+
         var p50 = Format.NanosAsMs(latencies.GetValueAtPercentile(50));
         var p90 = Format.NanosAsMs(latencies.GetValueAtPercentile(90));
         var p99 = Format.NanosAsMs(latencies.GetValueAtPercentile(99));

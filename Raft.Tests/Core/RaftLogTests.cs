@@ -155,6 +155,20 @@ public sealed class RaftLogTests
     }
 
     [Fact]
+    public void CopyRange_gives_the_entries_of_the_range_that_the_log_holds_as_a_new_array()
+    {
+        var log = Logs.AfterSnapshot(5, 2, 2, 3, 3);   // entries 6, 7, 8
+
+        var copy = log.CopyRange(7, 8);
+
+        Assert.Equal(new long[] { 7, 8 }, copy.Select(e => e.Index).ToArray());
+        Assert.Equal(new long[] { 6, 7, 8 }, log.CopyRange(1, 100).Select(e => e.Index).ToArray());
+        Assert.Empty(log.CopyRange(8, 7));
+        Assert.Empty(log.CopyRange(9, 12));
+        Assert.Equal(log.Range(6, 8), log.CopyRange(6, 8));
+    }
+
+    [Fact]
     public void TermAt_knows_the_snapshot_point_but_not_what_it_compacted_or_what_lies_beyond_the_end()
     {
         var log = Logs.AfterSnapshot(5, 2, 3, 4);

@@ -70,6 +70,39 @@ public sealed class RaftSerializerTests(ITestOutputHelper output) : Akka.TestKit
     }
 
     [Fact]
+    public void Payloads_that_outgrow_the_buffer_sized_for_them_round_trip_and_come_out_at_their_exact_length()
+    {
+        var serializer = Serializer();
+        // A vote for a 256-byte id passes the 64 bytes a hard state is sized for; the next payload, written on the
+        // same thread into a pooled buffer that a longer one used, must carry nothing of it.
+        var longVote = new JournalOperation.SaveHardState(new HardState(7, new string('v', PayloadReader.MaxIdBytes)));
+        var shortVote = new JournalOperation.SaveHardState(new HardState(8, "n2"));
+
+        var longBytes = serializer.ToBinary(longVote);
+        var shortBytes = serializer.ToBinary(shortVote);
+
+        Assert.Equal(1 + 1 + 2 + PayloadReader.MaxIdBytes, longBytes.Length);
+        Assert.Equal([RaftSerializer.FormatVersion, 8, 3, (byte)'n', (byte)'2'], shortBytes);
+        Assert.Equal(longVote, serializer.FromBinary(longBytes, serializer.Manifest(longVote)));
+        Assert.Equal(shortVote, serializer.FromBinary(shortBytes, serializer.Manifest(shortVote)));
+    }
+
+    [Fact]
+    public void A_snapshot_larger_than_the_writer_ever_pools_round_trips()
+    {
+        var serializer = Serializer();
+        var data = new byte[PayloadWriter.MaxPooledBytes + 12_345];
+        new Random(7).NextBytes(data);
+        var save = new JournalOperation.SaveSnapshot(new SnapshotRecord(1_000, 3, data));
+
+        var bytes = serializer.ToBinary(save);
+        var copy = (JournalOperation.SaveSnapshot)serializer.FromBinary(bytes, serializer.Manifest(save));
+
+        Assert.Equal((1_000L, 3L), (copy.Snapshot.LastIncludedIndex, copy.Snapshot.LastIncludedTerm));
+        Assert.Equal(data, copy.Snapshot.Data);
+    }
+
+    [Fact]
     public void A_type_it_does_not_handle_is_refused_when_serializing()
     {
         var ex = Assert.Throws<ArgumentException>(() => Serializer().ToBinary(RaftTimer.ElectionTimeout));
