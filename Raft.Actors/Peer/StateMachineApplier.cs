@@ -13,6 +13,12 @@ namespace Raft.Actors.Peer;
 /// </summary>
 internal sealed class StateMachineApplier : UntypedActor
 {
+    /// <summary>Most result bytes in one <see cref="ClientProtocol.ProposalsApplied"/>: a quarter of Akka.Remote's default frame.</summary>
+    internal const int MaxReplyBytes = 1 << 20;
+
+    /// <summary>What a result costs in the message besides its bytes (index, term, length), as our serializer writes it, at most.</summary>
+    private const int ResultOverheadBytes = 32;
+
     private readonly StateMachineDriver _driver;
     private readonly PriorityQueue<ApplierProtocol.ServeReads, long> _reads = new();
 
@@ -112,9 +118,37 @@ internal sealed class StateMachineApplier : UntypedActor
             // One message per proposer per batch: a client that batched its proposals gets its results batched too.
             foreach (var (waiter, results) in replies ?? [])
             {
-                waiter.Tell(results.Count == 1 ? results[0] : new ClientProtocol.ProposalsApplied([.. results]));
+                Reply(waiter, results);
             }
         }
+    }
+
+    /// <summary>
+    /// Sends <paramref name="results"/> in messages of at most <see cref="MaxReplyBytes"/> of results each (at least one
+    /// result each): a proposer on another node gets them through Akka.Remote, which drops a message larger than its
+    /// frame, and its proposals would then time out with an unknown outcome.
+    /// </summary>
+    private static void Reply(IActorRef waiter, List<ClientProtocol.ProposalApplied> results)
+    {
+        var start = 0;
+        var bytes = 0L;
+        for (var i = 0; i < results.Count; i++)
+        {
+            var size = ResultOverheadBytes + results[i].Result.Length;
+            if (i > start && bytes + size > MaxReplyBytes)
+            {
+                waiter.Tell(Message(results, start, i));
+                start = i;
+                bytes = 0;
+            }
+
+            bytes += size;
+        }
+
+        waiter.Tell(Message(results, start, results.Count));
+
+        static object Message(List<ClientProtocol.ProposalApplied> results, int from, int to) =>
+            to - from == 1 ? results[from] : new ClientProtocol.ProposalsApplied(results.GetRange(from, to - from).ToArray());
     }
 
     protected override void PostStop()

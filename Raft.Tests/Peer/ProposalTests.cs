@@ -73,10 +73,38 @@ public sealed class ProposalTests(ITestOutputHelper output) : TestKit(PeerUnderT
         Assert.Equal((2L, term, ProposalFailureReason.LostLeadership), (failed.Index, failed.Term, failed.Reason));
     }
 
-    /// <summary>n1 leads with its no-op at index 1 committed (n2 acknowledged it; n3 never answers).</summary>
-    private (PeerUnderTest Peer, long Term) StartLeaderWithCommittedNoOp(Raft.Actors.Core.RaftOptions? options = null)
+    [Fact]
+    public void Results_of_one_batch_come_in_messages_that_fit_a_remote_frame()
     {
-        var peer = PeerDriver.Start(this, options: options);
+        // Eight 300 KB results are 2.4 MB: in one ProposalsApplied, more than a remote client's frame should be asked to carry.
+        const int ResultBytes = 300_000;
+        var (peer, term) = StartLeaderWithCommittedNoOp(stateMachine: () => new LargeResultStateMachine(ResultBytes));
+        var client = CreateTestProbe("client");
+        peer.Ref.Tell(new ProposeBatch([.. Enumerable.Range(0, 8).Select(_ => Command)]), client.Ref);
+        Assert.Equal(new BatchAccepted(2, term, 8), client.ExpectMsg<BatchAccepted>());
+
+        peer.Accept("n2", peer.ExpectAppend("n2"));
+        var messages = new List<ProposalApplied[]>();
+        while (messages.Sum(m => m.Length) < 8)
+        {
+            messages.Add(client.ExpectMsg<object>() switch
+            {
+                ProposalsApplied many => many.Results,
+                ProposalApplied one => [one],
+                var other => throw new Xunit.Sdk.XunitException($"unexpected {other}"),
+            });
+        }
+
+        Assert.True(messages.Count > 1, $"{messages.Count} message(s) for 8 results of {ResultBytes} bytes");
+        Assert.All(messages, m => Assert.InRange(m.Sum(r => (long)r.Result.Length), 1, Raft.Actors.Peer.StateMachineApplier.MaxReplyBytes));
+        Assert.Equal(Enumerable.Range(2, 8).Select(i => (long)i), messages.SelectMany(m => m).Select(r => r.Index));
+        Assert.All(messages.SelectMany(m => m), r => Assert.Equal((byte)r.Index, r.Result[^1]));
+    }
+
+    /// <summary>n1 leads with its no-op at index 1 committed (n2 acknowledged it; n3 never answers).</summary>
+    private (PeerUnderTest Peer, long Term) StartLeaderWithCommittedNoOp(Raft.Actors.Core.RaftOptions? options = null, Func<Raft.Actors.StateMachine.IStateMachine>? stateMachine = null)
+    {
+        var peer = PeerDriver.Start(this, options: options, stateMachine: stateMachine);
         var term = peer.ElectAsLeader();
         peer.Accept("n2", peer.ExpectAppend("n2"));
         peer.AwaitStatus(s => s.CommitIndex == 1, "commit index 1: n2 and n1 hold the no-op");
