@@ -39,13 +39,13 @@ const string Usage = """
     The nodes-* scenarios run 3 Raft.Host node processes on loopback (durable SQLite), the client in this process.
 
       nodes-throughput   N proposers over Akka.Remote; commands/s and commit latency
-                           --proposers N (1000)  --seconds S (10)  --warmup S (20)  --command-bytes B (100)
+                           --proposers N (1000)  --seconds S (10)  --warmup S (60)  --command-bytes B (100)
       nodes-latency      one sequential proposer: p50/p99 commit latency
-                           --seconds S (10)  --warmup S (20)  --command-bytes B (100)
+                           --seconds S (10)  --warmup S (60)  --command-bytes B (100)
       nodes-failover     SIGKILL the leader's process K times; time until writes resume
                            --repeat K (50)  --command-bytes B (100)
       nodes-http         N clients loop PUT /kv/{key} over keep-alive HTTP (no session stamp); PUTs/s and latency
-                           --clients N (64)  --seconds S (10)  --warmup S (20)  --value-bytes B (100)
+                           --clients N (64)  --seconds S (10)  --warmup S (60)  --value-bytes B (100)
                            --at any|leader (any: client i at node i mod 3, followers forward; leader: all at the leader)
       (each also takes --election-timeout-ms T (150): timeouts drawn from [T, 2T), heartbeat T/3)
 
