@@ -94,6 +94,21 @@ internal sealed partial class ProposalDispatcher : UntypedActor, IWithTimers
         return (int)Math.Clamp(frame - Remote.RemoteFrameLimits.EnvelopeBytes, 1, DefaultMaxBatchBytes);
     }
 
+    /// <summary>
+    /// The largest command a batch of one can carry through <paramref name="system"/>'s Akka.Remote frame; no limit
+    /// without remoting.
+    /// </summary>
+    internal static int MaxCommandBytesFor(ActorSystem system)
+    {
+        if (((ExtendedActorSystem)system).Provider is not IRemoteActorRefProvider)
+        {
+            return int.MaxValue;
+        }
+
+        var frame = Remote.RemoteFrameLimits.FrameSize(system.Settings.Config);
+        return (int)Math.Clamp(frame - Remote.RemoteFrameLimits.EnvelopeBytes - Remote.RemoteFrameLimits.EntryOverheadBytes, 1, int.MaxValue);
+    }
+
     protected override void PreStart()
     {
         // The client goes when its group goes.

@@ -17,6 +17,7 @@ public sealed partial class RaftGroupClient
     private readonly ProposalGate _gate = new();
     private readonly TimeProvider _time;
     private readonly bool _ownsGroup;
+    private readonly bool _limitedByFrame;
 
     internal RaftGroupClient(
         ActorSystem system, IActorRef group, string clusterId, IReadOnlyList<string> memberIds, TimeSpan proposalTimeout,
@@ -28,7 +29,10 @@ public sealed partial class RaftGroupClient
         ClusterId = clusterId;
         MemberIds = memberIds;
         ProposalTimeout = proposalTimeout;
-        MaxCommandBytes = maxCommandBytes ?? new Core.RaftOptions().MaxCommandBytes;
+        var groupLimit = maxCommandBytes ?? new Core.RaftOptions().MaxCommandBytes;
+        var frameLimit = ProposalDispatcher.MaxCommandBytesFor(system);
+        MaxCommandBytes = Math.Min(groupLimit, frameLimit);
+        _limitedByFrame = frameLimit < groupLimit;
         _dispatcher = system.ActorOf(
             ProposalDispatcher.Props(clusterId, group, _roles, _gate, _time, ProposalDispatcher.MaxBatchBytesFor(system)), ActorName(clusterId));
     }
@@ -105,7 +109,8 @@ public sealed partial class RaftGroupClient
     /// <summary>
     /// The largest command <see cref="ProposeAsync"/> sends, in bytes: the group's <see cref="Core.RaftOptions.MaxCommandBytes"/>
     /// when this client knows it (a <see cref="RaftGroup"/>'s or <see cref="Remote.RaftMember"/>'s client), else what
-    /// <see cref="Connect"/> was given, else the option's default.
+    /// <see cref="Connect"/> was given, else the option's default; and, in an actor system with remoting, no more
+    /// than one proposal in this system's Akka.Remote frame can carry (a larger one would be dropped on the way).
     /// </summary>
     public int MaxCommandBytes { get; }
 
@@ -144,7 +149,9 @@ public sealed partial class RaftGroupClient
         if (command.Length > MaxCommandBytes)
         {
             throw new ArgumentException(
-                $"The command holds {command.Length} bytes, more than group '{ClusterId}' takes (MaxCommandBytes {MaxCommandBytes}); nothing was sent.",
+                _limitedByFrame
+                    ? $"The command holds {command.Length} bytes, more than this client's Akka.Remote frame carries ({Remote.RemoteFrameLimits.FrameSizeKey} leaves room for {MaxCommandBytes}); nothing was sent."
+                    : $"The command holds {command.Length} bytes, more than group '{ClusterId}' takes (MaxCommandBytes {MaxCommandBytes}); nothing was sent.",
                 nameof(command));
         }
 
