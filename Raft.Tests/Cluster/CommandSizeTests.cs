@@ -62,11 +62,7 @@ public sealed class CommandSizeTests(ITestOutputHelper output) : Akka.TestKit.Xu
         small.AddRange(Enumerable.Range(20, 20).Select(i => wide.ProposeAsync([(byte)i])));
 
         var error = await Assert.ThrowsAsync<ProposalFailedException>(() => big.WaitAsync(Limit));
-        Assert.Equal(ClientProtocol.ProposalFailureReason.CommandTooLarge, error.Reason);
-        Assert.False(error.OutcomeUnknown);
-        Assert.Contains("holds 2000 bytes", error.Message);
-        Assert.Contains("MaxCommandBytes 1000", error.Message);
-        Assert.Contains("It was not committed", error.Message);
+        AssertRefusedAsTooLarge(error, 2000, 1000);
         var results = await Task.WhenAll(small).WaitAsync(Limit);
         Assert.Equal(40, results.Select(r => r.Index).Distinct().Count());
         await AwaitAssertAsync(() => Assert.All(group.MemberIds, m => Assert.Equal(40, _machines.AppliedBy(m).Count)), Limit);

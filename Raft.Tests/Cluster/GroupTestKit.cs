@@ -4,7 +4,7 @@ using Raft.Actors.Protocol;
 
 namespace Raft.Tests.Cluster;
 
-/// <summary>What the real-time group tests share: the actor system's configuration, generous limits, and waiting on role changes.</summary>
+/// <summary>What the real-time group tests share: the actor system's configuration, generous limits, waiting on role changes, and what a too-large refusal says.</summary>
 internal static class GroupTestKit
 {
     /// <summary>Members journal in Akka's in-memory plugins, which outlive a member's stop and restart inside the system.</summary>
@@ -62,4 +62,14 @@ internal static class GroupTestKit
 
     public static Task<ClientProtocol.RoleChanged> WaitForLeader(RaftGroupClient client, string phase, Func<ClientProtocol.RoleChanged, bool>? also = null) =>
         WaitForRoleChange(client, c => c.Role == RaftRole.Leader && (also?.Invoke(c) ?? true), phase);
+
+    /// <summary>The proposal was refused as larger than the group's limit: a certain outcome, said in the message.</summary>
+    public static void AssertRefusedAsTooLarge(ProposalFailedException error, int bytes, int limit)
+    {
+        Assert.Equal(ClientProtocol.ProposalFailureReason.CommandTooLarge, error.Reason);
+        Assert.False(error.OutcomeUnknown);
+        Assert.Contains($"holds {bytes} bytes", error.Message, StringComparison.Ordinal);
+        Assert.Contains($"MaxCommandBytes {limit}", error.Message, StringComparison.Ordinal);
+        Assert.Contains("It was not committed", error.Message, StringComparison.Ordinal);
+    }
 }

@@ -113,11 +113,7 @@ public sealed class RaftGroupClientTests(ITestOutputHelper output) : Akka.TestKi
         n1.Reply(new ClientProtocol.CommandTooLarge("n1", 1, 2000, 1000));
 
         var error = await Assert.ThrowsAsync<ProposalFailedException>(() => big.WaitAsync(Limit));
-        Assert.Equal(ClientProtocol.ProposalFailureReason.CommandTooLarge, error.Reason);
-        Assert.False(error.OutcomeUnknown);
-        Assert.Contains("holds 2000 bytes", error.Message);
-        Assert.Contains("MaxCommandBytes 1000", error.Message);
-        Assert.Contains("It was not committed", error.Message);
+        AssertRefusedAsTooLarge(error, 2000, 1000);
         var again = n1.ExpectMsg<ClientProtocol.ProposeBatch>(Limit);
         Assert.Equal([[1], [3]], again.Commands);
         n1.Reply(new ClientProtocol.BatchAccepted(7, 1, 2));
