@@ -83,31 +83,21 @@ internal sealed partial class ProposalDispatcher : UntypedActor, IWithTimers
     /// Most bytes (commands and their <see cref="ProposalBatch.CommandOverheadBytes"/>) in one batch from <paramref name="system"/>:
     /// <see cref="DefaultMaxBatchBytes"/>, or what fits in its Akka.Remote frame when that is smaller.
     /// </summary>
-    internal static int MaxBatchBytesFor(ActorSystem system)
-    {
-        if (((ExtendedActorSystem)system).Provider is not IRemoteActorRefProvider)
-        {
-            return DefaultMaxBatchBytes;
-        }
-
-        var frame = Remote.RemoteFrameLimits.FrameSize(system.Settings.Config);
-        return (int)Math.Clamp(frame - Remote.RemoteFrameLimits.EnvelopeBytes, 1, DefaultMaxBatchBytes);
-    }
+    internal static int MaxBatchBytesFor(ActorSystem system) =>
+        FrameRoom(system) is { } room ? (int)Math.Clamp(room, 1, DefaultMaxBatchBytes) : DefaultMaxBatchBytes;
 
     /// <summary>
     /// The largest command a batch of one can carry through <paramref name="system"/>'s Akka.Remote frame; no limit
     /// without remoting.
     /// </summary>
-    internal static int MaxCommandBytesFor(ActorSystem system)
-    {
-        if (((ExtendedActorSystem)system).Provider is not IRemoteActorRefProvider)
-        {
-            return int.MaxValue;
-        }
+    internal static int MaxCommandBytesFor(ActorSystem system) =>
+        FrameRoom(system) is { } room ? (int)Math.Clamp(room - ProposalBatch.CommandOverheadBytes, 1, int.MaxValue) : int.MaxValue;
 
-        var frame = Remote.RemoteFrameLimits.FrameSize(system.Settings.Config);
-        return (int)Math.Clamp(frame - Remote.RemoteFrameLimits.EnvelopeBytes - Remote.RemoteFrameLimits.EntryOverheadBytes, 1, int.MaxValue);
-    }
+    /// <summary>What a message from <paramref name="system"/> may hold besides its envelope; null without remoting.</summary>
+    private static long? FrameRoom(ActorSystem system) =>
+        ((ExtendedActorSystem)system).Provider is IRemoteActorRefProvider
+            ? Remote.RemoteFrameLimits.FrameSize(system.Settings.Config) - Remote.RemoteFrameLimits.EnvelopeBytes
+            : null;
 
     protected override void PreStart()
     {
